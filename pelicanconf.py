@@ -1,0 +1,96 @@
+"""Settings for a preview build of the union news site (``invoke build`` / ``invoke serve``).
+
+Declarative values only. The site's identity (name, address, public URL), its units, campaigns
+and plans live in the content folder's ``data/`` so that one content folder is one site.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))  # the plugins' shared core
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+LOCALE = ("C.UTF-8", "C")  # nothing is formatted through the OS locale; dates are ours
+SITEURL = ""
+RELATIVE_URLS = False
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [  # in data-flow order: signal handlers run in this order
+    "content_model",
+    "taxonomies",
+    "theme_support",
+]
+
+# Content discovery: articles anywhere, pages in pages/, registries in data/.
+ARTICLE_PATHS = [""]
+PAGE_PATHS = ["pages"]
+ARTICLE_EXCLUDES = ["pages", "data"]
+STATIC_PATHS = [""]
+STATIC_EXCLUDES = ["data"]
+IGNORE_FILES = [".#*", "_*", "README.md", "*.toml"]
+DELETE_OUTPUT_DIRECTORY = False  # the tasks build into a fresh folder and swap it in
+
+# Clean URLs.
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CAMPAIGN_URL = "chuyen-muc/{slug}/"
+CAMPAIGN_SAVE_AS = CAMPAIGN_URL + "index.html"
+CAMPAIGNS_URL = "chuyen-muc/"
+CAMPAIGNS_SAVE_AS = CAMPAIGNS_URL + "index.html"
+UNIT_URL = "don-vi/{slug}/"
+UNIT_SAVE_AS = UNIT_URL + "index.html"
+UNITS_URL = "don-vi/"
+UNITS_SAVE_AS = UNITS_URL + "index.html"
+TAG_URL = "tu-khoa/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "tu-khoa/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+ARCHIVES_URL = "luu-tru/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+DIRECT_TEMPLATES = ["index", "archives", "404"]
+INDEX_URL = ""
+# Pelican's own taxonomy pages are not ours: categories and authors are not used.
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "tin-tuc"
+
+DEFAULT_PAGINATION = 12
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "campaign": None, "unit": None,
+                       "period_archives": 20}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+RELATED_ARTICLES = 4
+HOME_CAMPAIGN_ARTICLES = 4
+
+# Pelican's feed writer is off (the feeds plugin writes every feed).
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
+
+MARKDOWN = {"extensions": ["extra", "sane_lists"], "extension_configs": {}}
+FORMATTED_FIELDS = []  # summaries are plain text, escaped by the templates
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
+# Preview only: show articles dated in the future, marked "scheduled".
+SHOW_FUTURE_ARTICLES = True
+
+# Share links on articles: plain links (no third-party script); {url} and {title} are encoded.
+SHARE_LINKS = [
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("Zalo", "https://sp.zalo.me/share_inline?url={url}"),
+]
+READERS = {"rst": None, "html": None, "htm": None}  # articles and pages are Markdown only
+PAGE_ORDER_BY = "order"

@@ -1,0 +1,63 @@
+"""The per-build site model: registries, terms, the build clock and the issue log.
+
+One ``SiteModel`` lives in ``settings["UNION_SITE"]`` for a Pelican instance; ``start_run``
+reloads it at the start of every run, so nothing is kept in module globals.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from union_core.issues import IssueLog
+from union_core.markdown_render import MarkdownRenderer
+from union_core.publishing import build_clock
+from union_core.registry import Registries, load_registries
+from union_core.sources import ContentSource
+from union_core.vietnamese import sort_key
+
+from .terms import Campaign, Unit
+
+SETTING = "UNION_SITE"
+
+
+@dataclass
+class SiteModel:
+    content_root: Path
+    settings: dict
+    log: IssueLog = field(default_factory=IssueLog)
+    registries: Registries | None = None
+    now: datetime | None = None
+    units: dict = field(default_factory=dict)
+    campaigns: dict = field(default_factory=dict)
+    sources: list[ContentSource] = field(default_factory=list)
+
+    def start_run(self) -> None:
+        self.log = IssueLog()
+        self.sources = []
+        self.now = build_clock(self.settings.get("BUILD_CLOCK"))
+        self.registries = load_registries(self.content_root / "data", self.log)
+        self.campaigns = {c.slug: Campaign(c, self.settings) for c in self.registries.campaigns}
+        self.units = {u.slug: Unit(u, self.settings) for u in self.registries.units}
+        for unit in self.units.values():
+            unit.group = self.registries.groups.get(unit.record.group)
+            unit.parent = self.units.get(unit.record.parent)
+            if unit.parent is not None:
+                unit.parent.children.append(unit)
+        for unit in self.units.values():
+            unit.children.sort(key=lambda u: sort_key(u.name))
+
+    @property
+    def site(self):
+        return self.registries.site
+
+    def renderer(self) -> MarkdownRenderer:
+        markdown = self.settings.get("MARKDOWN", {})
+        return MarkdownRenderer(
+            extensions=[e for e in markdown.get("extensions", []) if e != "markdown.extensions.meta"]
+            or None,
+            extension_configs=markdown.get("extension_configs"),
+        )
+
+
+def site_model(settings) -> SiteModel:
+    return settings[SETTING]

@@ -1,0 +1,96 @@
+"""Wiring of the content model into Pelican's signals; ``register()`` at the bottom is the index.
+
+Data flow: settings checked and the site model created (``initialized``); registries reloaded
+at the start of each run (``get_generators``); every Markdown file read through the core
+(``readers_init``); drafts and not-yet-due articles removed before any listing is built
+(``article_generator_pretaxonomy``); all problems reported at once and the build refused before
+a single file is written (``all_generators_finalized``).
+"""
+
+from pathlib import Path
+
+from pelican import signals
+
+from union_core.crosscheck import OutputPatterns, check_sources
+from union_core.publishing import is_public, is_scheduled
+
+from .model import SETTING, SiteModel, site_model
+from .reader import UnionMarkdownReader
+from .report import ErrorCounter, fail_on_logged_errors, refuse_if_errors
+
+DEFAULTS = {
+    # ISO date-time the build treats as "now" (tests, scheduled publishing); None = real clock.
+    "BUILD_CLOCK": None,
+    # Preview builds may show articles dated in the future (marked as scheduled).
+    "SHOW_FUTURE_ARTICLES": False,
+    # Publishing: take SITEURL from data/site.toml "url" when the settings leave it empty.
+    "SITEURL_FROM_SITE_DATA": False,
+    # First path segments that belong to the site's own sections, never to a page slug.
+    "RESERVED_PATHS": ("chuyen-muc", "don-vi", "tu-khoa", "feeds", "thong-ke", "tim-kiem",
+                       "luu-tru", "theme", "trang"),
+}
+
+
+def prepare_site_model(pelican) -> None:
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+    settings = pelican.settings
+    model = SiteModel(Path(settings["PATH"]).resolve(), settings)
+    model.start_run()
+    settings[SETTING] = model
+    settings["UNION_ERROR_COUNTER"] = ErrorCounter()
+    if settings.get("SITEURL_FROM_SITE_DATA") and not settings["SITEURL"]:
+        settings["SITEURL"] = model.site.url.rstrip("/")
+
+
+def start_build_run(pelican) -> None:
+    site_model(pelican.settings).start_run()
+    pelican.settings["UNION_ERROR_COUNTER"].start()
+
+
+def use_union_reader(readers) -> None:
+    for extension in UnionMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = UnionMarkdownReader
+
+
+def keep_only_public_articles(generator) -> None:
+    """The one publication rule, applied before tags, archives, feeds or term pages exist."""
+    model = site_model(generator.settings)
+    show_future = generator.settings["SHOW_FUTURE_ARTICLES"]
+    public = []
+    for article in generator.articles:
+        if is_public(article.status, article.date, model.now, show_future):
+            article.scheduled = is_scheduled(article.date, model.now)
+            public.append(article)
+    generator.articles = public
+    generator.drafts, generator.drafts_translations = [], []
+    generator.translations, generator.hidden_translations = [], []
+
+
+def drop_draft_pages(generator) -> None:
+    generator.draft_pages, generator.draft_translations = [], []
+
+
+def refuse_build_on_errors(generators) -> None:
+    settings = generators[0].settings
+    model = site_model(settings)
+    patterns = OutputPatterns(
+        settings["ARTICLE_SAVE_AS"], settings["PAGE_SAVE_AS"], tuple(settings["RESERVED_PATHS"])
+    )
+    check_sources(sorted(model.sources, key=lambda s: s.path), patterns, model.log)
+    refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
+
+
+def fail_if_writing_logged_errors(pelican) -> None:
+    fail_on_logged_errors(pelican.settings["UNION_ERROR_COUNTER"])
+
+
+def register():
+    signals.initialized.connect(prepare_site_model)
+    signals.get_generators.connect(start_build_run)
+    signals.readers_init.connect(use_union_reader)
+    signals.article_generator_pretaxonomy.connect(keep_only_public_articles)
+    signals.page_generator_finalized.connect(drop_draft_pages)
+    signals.all_generators_finalized.connect(refuse_build_on_errors)
+    signals.finalized.connect(fail_if_writing_logged_errors)
+

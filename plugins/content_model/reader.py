@@ -1,0 +1,98 @@
+"""A Pelican reader for Markdown articles and pages that goes through the union content model."""
+
+from pathlib import Path
+
+from pelican.readers import BaseReader
+
+from union_core.fields import KIND_LABELS
+from union_core.sources import ARTICLE, PAGE, ContentSource, read_source
+
+from .model import site_model
+from .terms import make_tag
+
+
+class UnionMarkdownReader(BaseReader):
+    """Reads ``.md`` files with the core's header parser and field table.
+
+    A file with errors is returned with status ``skip`` (so Pelican neither writes nor
+    complains about it); its errors sit in the model's log and stop the build before output.
+    """
+
+    enabled = True
+    file_extensions = ["md", "markdown", "mkd", "mdown"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self._renderer = None
+
+    def read(self, source_path):
+        model = site_model(self.settings)
+        if self._renderer is None:
+            self._renderer = model.renderer()
+        path = Path(source_path)
+        source = read_source(
+            path, self._role(path), model.content_root, model.registries, self._renderer,
+            model.log, rewrite=self._placeholder(model.content_root),
+        )
+        model.sources.append(source)
+        if not source.usable:
+            return "", {"status": "skip", "title": path.name}
+        return source.rendered.html, self._metadata(source, model)
+
+    def _role(self, path: Path) -> str:
+        root = Path(self.settings["PATH"]).resolve()
+        for page_path in self.settings["PAGE_PATHS"]:
+            if path.resolve().is_relative_to(root / page_path):
+                return PAGE
+        return ARTICLE
+
+    @staticmethod
+    def _placeholder(content_root: Path):
+        """Local files become Pelican ``{static}`` / ``{filename}`` links, resolved at output."""
+        root = content_root.resolve()
+
+        def rewrite(url: str, target: Path) -> str:
+            kind = "filename" if target.suffix.lower() in UnionMarkdownReader.file_extensions_dotted() else "static"
+            anchor = "#" + url.split("#", 1)[1] if "#" in url else ""
+            return f"{{{kind}}}/{target.relative_to(root).as_posix()}{anchor}"
+
+        return rewrite
+
+    @classmethod
+    def file_extensions_dotted(cls):
+        return {f".{e}" for e in cls.file_extensions}
+
+    def _metadata(self, source: ContentSource, model) -> dict:
+        fields = source.fields
+        metadata = {
+            "title": fields["title"],
+            "summary": source.summary,
+            "status": fields.get("status", "published"),
+            "lang": self.settings.get("DEFAULT_LANG", "vi"),
+        }
+        for key in ("date", "modified", "slug", "source", "source_url", "order"):
+            if key in fields:
+                metadata[key] = fields[key]
+        if "cover" in fields:
+            metadata["cover"] = fields["cover"].relative_to(model.content_root.resolve()).as_posix()
+        if source.role == ARTICLE:
+            metadata.update(self._article_metadata(fields, model))
+        else:
+            metadata.setdefault("order", 1000)
+        return metadata
+
+    def _article_metadata(self, fields: dict, model) -> dict:
+        units = tuple(model.units[u.slug] for u in fields["unit"])
+        campaigns = tuple(model.campaigns[c.slug] for c in fields["campaign"])
+        return {
+            "unit": units[0],
+            "units": units,
+            "campaign": campaigns[0],
+            "campaigns": campaigns,
+            "kind": fields["kind"],
+            "kind_label": KIND_LABELS[fields["kind"]],
+            "tags": [make_tag(tag, self.settings) for tag in fields.get("tags", [])],
+            "byline": fields.get("author", ""),
+            "featured": fields.get("featured", False),
+            "scheduled": False,
+        }

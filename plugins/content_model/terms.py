@@ -1,0 +1,56 @@
+"""Units, groups and campaigns as Pelican taxonomy terms (URL and save path from settings).
+
+A ``Campaign`` term reads ``CAMPAIGN_URL``/``CAMPAIGN_SAVE_AS`` and a ``Unit`` term reads
+``UNIT_URL``/``UNIT_SAVE_AS``, as Pelican's own Category and Tag do. Each wraps the registry
+record from the core, so templates use ``article.unit.url`` and ``unit.record.description``.
+"""
+
+from pelican.urlwrappers import Tag, URLWrapper
+
+from union_core.vietnamese import slugify
+
+
+class RecordTerm(URLWrapper):
+    """A term made from a registry record; its slug is the registry's, never re-slugified."""
+
+    def __init__(self, record, settings):
+        super().__init__(record.name, settings)
+        self.record = record
+        self.slug = record.slug
+
+    @property
+    def description(self):
+        return self.record.description
+
+
+class Campaign(RecordTerm):
+    @property
+    def start(self):
+        return self.record.start
+
+    @property
+    def end(self):
+        return self.record.end
+
+    @property
+    def per_week(self):
+        return self.record.per_week
+
+    @property
+    def featured(self):
+        return self.record.featured
+
+
+class Unit(RecordTerm):
+    def __init__(self, record, settings):
+        super().__init__(record, settings)
+        self.short_name = record.short_name or record.name
+        self.group = None
+        self.parent = None
+        self.children = []
+
+
+def make_tag(name: str, settings) -> Tag:
+    tag = Tag(name, settings)
+    tag.slug = slugify(name)
+    return tag

@@ -1,0 +1,98 @@
+"""Checks across files: two sources for one output path, two names for one slug.
+
+Each check is one pass with a dictionary, so it stays linear in the number of articles.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .issues import IssueLog, display_path
+from .vietnamese import match_key, slugify
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A source file (and line) that will produce ``target``: an output path or a slug."""
+
+    target: str
+    path: str
+    line: int | None
+    label: str = ""
+
+
+def check_output_paths(claims, log: IssueLog, field: str = "slug") -> None:
+    """Two files written to the same output path would silently overwrite each other."""
+    owners = defaultdict(list)
+    for claim in claims:
+        owners[claim.target.lower()].append(claim)
+    for target, group in owners.items():
+        if len(group) < 2:
+            continue
+        for claim in group:
+            others = ", ".join(sorted({c.path for c in group if c is not claim}))
+            log.add(claim.path, claim.line, claim.label or field,
+                    f'trùng đường dẫn "{group[0].target}" với {others}',
+                    "đổi tiêu đề hoặc thêm dòng slug: … khác nhau cho từng bài")
+
+
+def check_name_slugs(claims, log: IssueLog, field: str, what: str) -> None:
+    """Different names that give one slug (e.g. "Bán"/"Bàn") would be merged into one page.
+
+    ``claims`` carry the name in ``target``; names equal after NFC and case folding are the
+    same name, not a clash.
+    """
+    by_slug = defaultdict(dict)
+    for claim in claims:
+        by_slug[slugify(claim.target)].setdefault(match_key(claim.target), []).append(claim)
+    for slug, spellings in by_slug.items():
+        if not slug:
+            for group in spellings.values():
+                for claim in group:
+                    log.add(claim.path, claim.line, field, f'{what} "{claim.target}" không tạo được đường dẫn',
+                            "dùng chữ cái hoặc chữ số")
+            continue
+        if len(spellings) < 2:
+            continue
+        groups = sorted(spellings.values(), key=len, reverse=True)
+        kept = groups[0][0]
+        for group in groups[1:]:
+            for claim in group:
+                log.add(claim.path, claim.line, field,
+                        f'{what} “{claim.target}” khác “{kept.target}” ({kept.path}) '
+                        f'nhưng cùng đường dẫn "{slug}", hai trang sẽ bị gộp làm một',
+                        f"viết đúng “{kept.target}” nếu là cùng một {what}, hoặc đổi sang tên khác hẳn")
+
+
+@dataclass(frozen=True)
+class OutputPatterns:
+    """Where articles and pages are written (Pelican's ``*_SAVE_AS``; ``{slug}``, ``{date}``)."""
+
+    article: str
+    page: str
+    reserved: tuple[str, ...] = ()
+
+
+def check_sources(sources, patterns: OutputPatterns, log: IssueLog) -> None:
+    """Output-path collisions between articles and pages, and tags that merge on their slug."""
+    claims, tags = [], []
+    for source in sources:
+        if "title" not in source.fields or (source.role == "article" and "date" not in source.fields):
+            continue
+        slug_field = source.header.first("slug")
+        named = slug_field or source.header.first("title")
+        line = named.line if named else None
+        if not source.slug:
+            log.add(source.path, line, "title", "không tạo được đường dẫn từ tiêu đề",
+                    "thêm dòng slug: ten-bai-viet (chữ thường không dấu, gạch nối)")
+            continue
+        pattern = patterns.article if source.role == "article" else patterns.page
+        target = pattern.format(slug=source.slug, date=source.fields.get("date"))
+        claims.append(Claim(target, display_path(source.path), line, "slug" if slug_field else "title"))
+        if source.role == "page" and target.split("/")[0] in patterns.reserved:
+            log.add(source.path, line, "slug", f'đường dẫn "{target}" trùng với một mục của trang',
+                    "đổi tiêu đề hoặc thêm dòng slug: … khác")
+        tag_line = source.header.first("tags")
+        tags.extend(Claim(tag, display_path(source.path), tag_line and tag_line.line)
+                    for tag in source.fields.get("tags", []))
+    check_output_paths(claims, log)
+    check_name_slugs(tags, log, "tags", "từ khóa")

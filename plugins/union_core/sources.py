@@ -1,0 +1,95 @@
+"""Reading one article or page file: header, fields, Markdown body and its references.
+
+The build (through the Pelican reader plugin) and ``invoke check`` both read files with
+``read_source``, so an editor sees the same messages from either.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .fields import ARTICLE_FIELDS, PAGE_FIELDS, FieldContext, read_fields, resolve_file
+from .header import Source, parse_source
+from .issues import IssueLog
+from .markdown_render import MarkdownRenderer, Rendered, summarise
+from .registry import Registries
+from .values import FieldError
+from .vietnamese import slugify
+
+ARTICLE = "article"
+PAGE = "page"
+TABLES = {ARTICLE: ARTICLE_FIELDS, PAGE: PAGE_FIELDS}
+EXTERNAL = ("http://", "https://", "mailto:", "tel:", "#", "//", "data:", "javascript:")
+
+
+@dataclass
+class ContentSource:
+    path: Path
+    role: str
+    fields: dict
+    rendered: Rendered
+    header: Source
+    usable: bool
+    files: dict[str, Path] = field(default_factory=dict)  # local references → files
+
+    @property
+    def slug(self) -> str:
+        """The explicit ``slug`` field, else the title's slug (đ → d)."""
+        return self.fields.get("slug") or slugify(self.fields.get("title", ""))
+
+    @property
+    def summary(self) -> str:
+        return self.fields.get("summary") or summarise(self.rendered.first_paragraph)
+
+
+def is_local(url: str) -> bool:
+    return bool(url) and not url.lower().startswith(EXTERNAL)
+
+
+def read_source(path: Path, role: str, content_root: Path, registries: Registries,
+                renderer: MarkdownRenderer, log: IssueLog,
+                rewrite: Callable[[str, Path], str] | None = None) -> ContentSource:
+    """Parse ``path`` fully. ``rewrite(url, resolved_file)`` may change URLs of local files."""
+    errors_before = len(log.errors)
+    raw = path.read_bytes()
+    header = parse_source(raw)
+    for line, name, message, hint in header.problems:
+        log.add(path, line, name, message, hint)
+    context = FieldContext(registries, content_root, path)
+    if not raw.strip():
+        log.add(path, 1, "file", "tệp rỗng", "xóa tệp hoặc viết bài với phần đầu title, date, …")
+        fields = {}
+    else:
+        fields = read_fields(header, TABLES[role], context, log) if not header.problems else {}
+    files: dict[str, Path] = {}
+
+    def rewrite_local(url: str) -> str:
+        if not is_local(url):
+            return url
+        if url not in files:
+            try:
+                files[url] = resolve_file(url.split("#")[0].split("?")[0], context)
+            except FieldError:
+                return url
+        return rewrite(url, files[url]) if rewrite else url
+
+    rendered = renderer.render(header.body, rewrite_local)
+    _check_images(rendered, files, header, context, log)
+    usable = len(log.errors) == errors_before
+    return ContentSource(path, role, fields, rendered, header, usable, files)
+
+
+def _check_images(rendered: Rendered, found: dict, header: Source, context: FieldContext, log):
+    for image in rendered.images:
+        line = header.line_of(image.src)
+        if not image.alt.strip():
+            log.add(context.source_path, line, "image", f'ảnh "{image.src}" thiếu mô tả (alt)',
+                    "viết mô tả ảnh trong ngoặc vuông: ![Mô tả ảnh](ten-anh.jpg)")
+        if is_local(image.src) and image.src not in found:
+            try:
+                resolve_file(image.src, context)
+            except FieldError as error:
+                log.add(context.source_path, line, "image", error.message, error.hint)
+        elif not is_local(image.src) and not image.src.startswith("data:"):
+            log.add(context.source_path, line, "image", f'ảnh "{image.src}" lấy từ trang web khác',
+                    "tải ảnh về, đặt cạnh bài viết và ghi tên tệp (trang không tải tài nguyên bên thứ ba)")
