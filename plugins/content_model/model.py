@@ -30,10 +30,12 @@ class SiteModel:
     units: dict = field(default_factory=dict)
     campaigns: dict = field(default_factory=dict)
     sources: list[ContentSource] = field(default_factory=list)
+    published: dict = field(default_factory=dict)  # role -> number published in this run
 
     def start_run(self) -> None:
         self.log = IssueLog()
         self.sources = []
+        self.published = {}
         self.now = build_clock(self.settings.get("BUILD_CLOCK"))
         self.registries = load_registries(self.content_root / "data", self.log)
         self.campaigns = {c.slug: Campaign(c, self.settings) for c in self.registries.campaigns}
@@ -51,12 +53,7 @@ class SiteModel:
         return self.registries.site
 
     def renderer(self) -> MarkdownRenderer:
-        markdown = self.settings.get("MARKDOWN", {})
-        return MarkdownRenderer(
-            extensions=[e for e in markdown.get("extensions", []) if e != "markdown.extensions.meta"]
-            or None,
-            extension_configs=markdown.get("extension_configs"),
-        )
+        return MarkdownRenderer.from_settings(self.settings.get("MARKDOWN", {}))
 
 
 def site_model(settings) -> SiteModel:

@@ -31,6 +31,12 @@ DEFAULTS = {
 }
 
 
+def output_patterns(settings) -> OutputPatterns:
+    """Where articles and pages are written, for the collision checks."""
+    reserved = settings.get("RESERVED_PATHS", DEFAULTS["RESERVED_PATHS"])
+    return OutputPatterns(settings["ARTICLE_SAVE_AS"], settings["PAGE_SAVE_AS"], tuple(reserved))
+
+
 def prepare_site_model(pelican) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
@@ -63,21 +69,20 @@ def keep_only_public_articles(generator) -> None:
             article.scheduled = is_scheduled(article.date, model.now)
             public.append(article)
     generator.articles = public
+    model.published["article"] = len(public)
     generator.drafts, generator.drafts_translations = [], []
     generator.translations, generator.hidden_translations = [], []
 
 
 def drop_draft_pages(generator) -> None:
     generator.draft_pages, generator.draft_translations = [], []
+    site_model(generator.settings).published["page"] = len(generator.pages)
 
 
 def refuse_build_on_errors(generators) -> None:
     settings = generators[0].settings
     model = site_model(settings)
-    patterns = OutputPatterns(
-        settings["ARTICLE_SAVE_AS"], settings["PAGE_SAVE_AS"], tuple(settings["RESERVED_PATHS"])
-    )
-    check_sources(sorted(model.sources, key=lambda s: s.path), patterns, model.log)
+    check_sources(sorted(model.sources, key=lambda s: s.path), output_patterns(settings), model.log)
     refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
 
 

@@ -74,25 +74,30 @@ class OutputPatterns:
 
 def check_sources(sources, patterns: OutputPatterns, log: IssueLog) -> None:
     """Output-path collisions between articles and pages, and tags that merge on their slug."""
-    claims, tags = [], []
-    for source in sources:
-        if "title" not in source.fields or (source.role == "article" and "date" not in source.fields):
-            continue
-        slug_field = source.header.first("slug")
-        named = slug_field or source.header.first("title")
-        line = named.line if named else None
-        if not source.slug:
-            log.add(source.path, line, "title", "không tạo được đường dẫn từ tiêu đề",
-                    "thêm dòng slug: ten-bai-viet (chữ thường không dấu, gạch nối)")
-            continue
-        pattern = patterns.article if source.role == "article" else patterns.page
-        target = pattern.format(slug=source.slug, date=source.fields.get("date"))
-        claims.append(Claim(target, display_path(source.path), line, "slug" if slug_field else "title"))
-        if source.role == "page" and target.split("/")[0] in patterns.reserved:
-            log.add(source.path, line, "slug", f'đường dẫn "{target}" trùng với một mục của trang',
-                    "đổi tiêu đề hoặc thêm dòng slug: … khác")
-        tag_line = source.header.first("tags")
-        tags.extend(Claim(tag, display_path(source.path), tag_line and tag_line.line)
-                    for tag in source.fields.get("tags", []))
+    claims = [claim for source in sources if (claim := _output_claim(source, patterns, log))]
     check_output_paths(claims, log)
+    tags = [
+        Claim(tag, display_path(source.path), source.header.first("tags").line)
+        for source in sources
+        for tag in source.fields.get("tags", [])
+    ]
     check_name_slugs(tags, log, "tags", "từ khóa")
+
+
+def _output_claim(source, patterns: OutputPatterns, log: IssueLog) -> Claim | None:
+    """Where ``source`` will be written, once its title (and an article's date) are valid."""
+    if "title" not in source.fields or (source.role == "article" and "date" not in source.fields):
+        return None
+    slug_field = source.header.first("slug")
+    named = slug_field or source.header.first("title")
+    line = named.line if named else None
+    if not source.slug:
+        log.add(source.path, line, "title", "không tạo được đường dẫn từ tiêu đề",
+                "thêm dòng slug: ten-bai-viet (chữ thường không dấu, gạch nối)")
+        return None
+    pattern = patterns.article if source.role == "article" else patterns.page
+    target = pattern.format(slug=source.slug, date=source.fields.get("date"))
+    if source.role == "page" and target.split("/")[0] in patterns.reserved:
+        log.add(source.path, line, "slug", f'đường dẫn "{target}" trùng với một mục của trang',
+                "đổi tiêu đề hoặc thêm dòng slug: … khác")
+    return Claim(target, display_path(source.path), line, "slug" if slug_field else "title")

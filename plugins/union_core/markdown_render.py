@@ -67,6 +67,12 @@ class MarkdownRenderer:
         )
         self._collector = self._md.treeprocessors["union_collector"]
 
+    @classmethod
+    def from_settings(cls, markdown: dict) -> "MarkdownRenderer":
+        """From Pelican's ``MARKDOWN`` setting (its ``meta`` extension is not needed here)."""
+        extensions = [e for e in markdown.get("extensions", []) if e != "markdown.extensions.meta"]
+        return cls(extensions or None, markdown.get("extension_configs"))
+
     def render(self, body: str, rewrite: Callable[[str], str] = _identity) -> Rendered:
         self._md.reset()
         self._collector.reset(rewrite)

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Set up and run the project on a fresh machine with only Python 3.11+.
+
+    python3 bootstrap.py build    # install what is needed, build the demo site into output/
+    python3 bootstrap.py test     # install what is needed, run the whole test suite
+    python3 bootstrap.py invoke … # any other task, e.g. "invoke serve" or "invoke check"
+
+Dependencies go into a private virtual environment (.venv/), from the pinned requirement
+files; it is reinstalled only when those files change.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+REQUIREMENTS = {"build": "requirements.txt", "test": "requirements-test.txt"}
+
+
+def ensure_environment(requirements: str) -> None:
+    """Create .venv and install ``requirements`` unless the installed set is already current."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Cần Python 3.11 trở lên (đang chạy {sys.version.split()[0]}).")
+    files = [ROOT / requirements] + ([ROOT / "requirements.txt"] if requirements != "requirements.txt" else [])
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    marker = VENV / f".installed-{requirements}"
+    if marker.exists() and marker.read_text() == digest and PYTHON.exists():
+        return
+    if not PYTHON.exists():
+        print("Tạo môi trường Python riêng trong .venv/ …", flush=True)
+        venv.create(VENV, with_pip=True)
+    print(f"Cài đặt thư viện từ {requirements} …", flush=True)
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "-r", str(ROOT / requirements)], check=True)
+    marker.write_text(digest)
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "build"
+    if command == "build":
+        ensure_environment(REQUIREMENTS["build"])
+        return subprocess.call([str(PYTHON), "-m", "invoke", "build", *argv[1:]], cwd=ROOT)
+    if command == "test":
+        ensure_environment(REQUIREMENTS["test"])
+        return subprocess.call([str(PYTHON), "-m", "pytest", *argv[1:]], cwd=ROOT)
+    if command == "invoke":
+        ensure_environment(REQUIREMENTS["test"])
+        return subprocess.call([str(PYTHON), "-m", "invoke", *argv[1:]], cwd=ROOT)
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
