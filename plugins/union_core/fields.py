@@ -139,7 +139,7 @@ def read_fields(source: Source, table: dict, context: FieldContext, log: IssueLo
             log.add(path, item.line, item.key, error.message, error.hint)
     for key, spec in table.items():
         if spec.required and key not in seen:
-            line = source.body_line if source.fields else 1
+            line = source.fields[-1].line + 1 if source.fields else 1
             log.add(path, line, key, "thiếu trường bắt buộc", f"thêm dòng «{key}: …» vào phần đầu bài")
     _check_dates(parsed, seen, path, log)
     return parsed

@@ -1,0 +1,134 @@
+"""Small purpose-made sites: how articles, units, campaigns and tags become pages."""
+
+import unicodedata
+
+from conftest import article
+
+
+def test_nfc_and_nfd_names_resolve_to_the_same_unit(site):
+    nfd_name = unicodedata.normalize("NFD", "Ban Tổ chức")
+    site.write({
+        "2026/a.md": article("Bài NFC", unit="Ban Tổ chức"),
+        "2026/b.md": article("Bài NFD", unit=nfd_name, date="2026-05-02 09:00"),
+        "2026/c.md": article("Bài tên ngắn", unit="ban tc", date="2026-05-03 09:00"),
+    })
+    site.build()
+    titles = [a.get_text() for a in site.page("don-vi/ban-to-chuc/").select(".card__title a")]
+    assert titles == ["Bài tên ngắn", "Bài NFD", "Bài NFC"]
+
+
+def test_every_credited_unit_lists_the_article_and_the_first_is_main(site):
+    site.write({"2026/a.md": article("Viết chung", unit="ldld-dong-ha, Ban Tuyên giáo")})
+    site.build()
+    for unit in ("ldld-dong-ha", "ban-tuyen-giao"):
+        assert [a.get_text() for a in site.page(f"don-vi/{unit}/").select(".card__title a")] == ["Viết chung"]
+    byline = [a.get_text() for a in site.page("2026/05/viet-chung/").select(".article__byline a")]
+    assert byline == ["LĐLĐ huyện Đông Hà", "Ban Tuyên giáo"]
+
+
+def test_campaign_names_with_commas_and_several_campaigns(site):
+    site.write({"2021/a.md": article("Hỗ trợ công nhân", date="2021-08-01 08:00",
+                                     campaign="Phòng, chống dịch Covid-19, thang-cong-nhan")})
+    site.build()
+    for slug in ("phong-chong-covid-19", "thang-cong-nhan"):
+        assert site.page(f"chuyen-muc/{slug}/").select_one(".card__title a").get_text() == "Hỗ trợ công nhân"
+
+
+def test_slugs_of_titles_and_tags_turn_d_stroke_into_d(site):
+    site.write({"2026/a.md": article("Đại hội Công đoàn Đông Hà", tags="Đoàn viên, Đường dây nóng")})
+    site.build()
+    soup = site.page("2026/05/dai-hoi-cong-doan-dong-ha/")
+    assert soup.h1.get_text() == "Đại hội Công đoàn Đông Hà"
+    tags = {a.get_text(): a["href"] for a in soup.select(".tags a")}
+    assert tags == {"Đoàn viên": "/tu-khoa/doan-vien/", "Đường dây nóng": "/tu-khoa/duong-day-nong/"}
+    assert (site.output / "tu-khoa/duong-day-nong/index.html").exists()
+
+
+def test_dates_are_vietnamese_and_in_vietnam_time(site):
+    site.write({"2020/a.md": article("Ngày Quốc tế Lao động", date="01/05/2020 08:30")})
+    site.build()
+    time = site.page("2020/05/ngay-quoc-te-lao-dong/").select_one(".article__header time")
+    assert time.get_text() == "Thứ Sáu, 01/05/2020 08:30"
+    assert time["datetime"] == "2020-05-01T08:30:00+07:00"
+    archive = site.page("2020/05/")
+    assert archive.h1.get_text(strip=True) == "Tháng 5/2020"
+
+
+def test_units_index_sorts_vietnamese_names(site):
+    site.build()
+    soup = site.page("don-vi/")
+    districts = [a.get_text() for a in soup.select("#nhom-ldld-huyen .unit-list > li > a")]
+    assert districts == ["LĐLĐ huyện An Phú", "LĐLĐ huyện Dương Minh", "LĐLĐ huyện Đông Hà"]
+
+
+def test_drafts_never_and_future_articles_only_in_preview(site):
+    site.write({
+        "2026/nhap.md": article("Bản nháp bí mật", status="draft", body="NOIDUNGNHAP"),
+        "2026/sau.md": article("Bài hẹn giờ", date="2026-12-01 08:00", body="NOIDUNGHENGIO"),
+        "2026/nay.md": article("Bài đã đăng", date="2026-11-21 11:59"),
+    })
+    site.build(publish=True)
+    published = site.all_text()
+    assert "Bài đã đăng" in published
+    for secret in ("Bản nháp bí mật", "NOIDUNGNHAP", "Bài hẹn giờ", "NOIDUNGHENGIO", "ban-nhap-bi-mat", "bai-hen-gio"):
+        assert secret not in published
+    assert not list(site.output.rglob("*ban-nhap*")) and not (site.output / "drafts").exists()
+
+    site.build()  # preview: the scheduled article shows, marked; the draft still does not
+    preview = site.page("2026/12/bai-hen-gio/")
+    assert "Hẹn giờ đăng" in preview.select_one(".badge--scheduled").get_text()
+    assert "NOIDUNGNHAP" not in site.all_text()
+
+
+def test_the_build_clock_publishes_an_article_once_its_time_comes(site):
+    site.write({"2026/sau.md": article("Bài sáng mai", date="2026-11-22 07:00")})
+    site.build(publish=True)
+    assert not (site.output / "2026/11/bai-sang-mai").exists()
+    site.build(publish=True, BUILD_CLOCK="2026-11-22 07:00")
+    assert (site.output / "2026/11/bai-sang-mai/index.html").exists()
+
+
+def test_related_articles_come_from_the_same_campaign(site):
+    site.write({f"2026/t{n}.md": article(f"Tháng Công nhân {n}", date=f"2026-05-0{n} 08:00") for n in range(1, 7)})
+    site.write({"2021/covid.md": article("Chống dịch", date="2021-06-01 08:00", campaign="phong-chong-covid-19")})
+    site.build()
+    related = [a.get_text() for a in site.page("2026/05/thang-cong-nhan-3/").select(".related .card__title a")]
+    assert len(related) == 4
+    assert "Chống dịch" not in related and "Tháng Công nhân 3" not in related
+    assert set(related) == {"Tháng Công nhân 4", "Tháng Công nhân 2", "Tháng Công nhân 5", "Tháng Công nhân 1"}
+
+
+def test_lists_are_paginated_with_clean_urls(site):
+    site.write({f"2026/t{n:02d}.md": article(f"Tin số {n}", date=f"2026-05-{n:02d} 08:00") for n in range(1, 27)})
+    site.build()
+    assert (site.output / "chuyen-muc/thang-cong-nhan/trang/3/index.html").exists()
+    assert (site.output / "trang/2/index.html").exists()
+    page2 = site.page("chuyen-muc/thang-cong-nhan/trang/2/")
+    assert "Trang 2" in page2.h1.get_text()
+    assert page2.find("link", rel="canonical")["href"] == "/chuyen-muc/thang-cong-nhan/trang/2/"
+
+
+def test_empty_campaign_and_unit_still_get_a_page(site):
+    site.write({"2026/a.md": article("Một bài")})
+    site.build()
+    assert "Chưa có tin, bài nào" in site.page("chuyen-muc/phong-chong-covid-19/").get_text()
+    assert "Chưa có tin, bài nào" in site.page("don-vi/cdcs-may/").get_text()
+
+
+def test_images_beside_the_article_are_published_and_linked(site):
+    site.write({
+        "2026/le/bai.md": article("Lễ ra quân", cover="anh.jpg", body="![Lễ ra quân](anh.jpg \"Chú thích\")"),
+        "2026/le/anh.jpg": b"\xff\xd8\xff\xe0 not really a jpeg",
+    })
+    site.build()
+    img = site.page("2026/05/le-ra-quan/").select_one(".prose img")
+    assert img["alt"] == "Lễ ra quân"
+    assert (site.output / img["src"].lstrip("/")).is_file()
+
+
+def test_another_content_folder_is_another_site(site):
+    site.write({"2026/a.md": article("Tin của tỉnh thử")})
+    site.build(publish=True)
+    home = site.page("")
+    assert home.title.get_text() == "Liên đoàn Lao động tỉnh Thử Nghiệm"
+    assert home.find("link", rel="canonical")["href"] == "https://thu.example/"
