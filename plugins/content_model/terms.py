@@ -25,6 +25,10 @@ class RecordTerm(URLWrapper):
 
 class Campaign(RecordTerm):
     @property
+    def short_name(self):
+        return self.record.short_name or self.record.name
+
+    @property
     def start(self):
         return self.record.start
 

@@ -47,6 +47,7 @@ class Unit:
 class Campaign:
     slug: str
     name: str
+    short_name: str = ""
     description: str = ""
     start: date | None = None
     end: date | None = None
@@ -85,6 +86,7 @@ UNIT_SPECS = {
 CAMPAIGN_SPECS = {
     "slug": Spec(False, values.slug),
     "name": Spec(True, values.text),
+    "short_name": Spec(False, values.optional_text),
     "description": Spec(False, values.optional_text),
     "start": Spec(False, values.day),
     "end": Spec(False, values.day),
