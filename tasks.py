@@ -74,7 +74,7 @@ def serve(c, content=CONFIG["content"], output=CONFIG["output"], host=CONFIG["ho
         if result.ok:
             print(f"Đã cập nhật ({result.articles} bài, {result.seconds:.1f} giây).", flush=True)
         else:
-            print(f"{result.message} Vẫn hiển thị bản trước.", file=sys.stderr, flush=True)
+            print("Vẫn hiển thị bản xây dựng trước (sửa lỗi ở trên rồi lưu lại).", file=sys.stderr, flush=True)
         return result.ok
 
     rebuild()
