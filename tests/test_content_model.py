@@ -132,3 +132,14 @@ def test_another_content_folder_is_another_site(site):
     home = site.page("")
     assert home.title.get_text() == "Liên đoàn Lao động tỉnh Thử Nghiệm"
     assert home.find("link", rel="canonical")["href"] == "https://thu.example/"
+
+
+def test_pages_are_published_and_draft_pages_are_not(site):
+    site.write({
+        "pages/gioi-thieu.md": "title: Giới thiệu\norder: 1\n\nVề chúng tôi.\n",
+        "pages/nhap.md": "title: Trang nháp\nstatus: draft\n\nBÍ-MẬT-TRANG\n",
+    })
+    site.build(publish=True)
+    assert site.page("gioi-thieu/").h1.get_text() == "Giới thiệu"
+    assert [a.get_text() for a in site.page("").select(".site-footer__links a")][0] == "Giới thiệu"
+    assert "BÍ-MẬT-TRANG" not in site.all_text() and "Trang nháp" not in site.all_text()

@@ -159,3 +159,14 @@ def test_failed_build_leaves_the_previous_site_untouched(site):
     after = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in site.output.parent.iterdir() if p.name.startswith(".output.")]
+
+
+def test_invoke_build_exits_non_zero_and_keeps_the_old_output(site, tmp_path):
+    out = tmp_path / "site-out"
+    site.write({"2026/a.md": article("Bài tốt")})
+    assert run(sys.executable, "-m", "invoke", "build", "--content", str(site.content), "--output", str(out)).returncode == 0
+    site.write({"2026/b.md": article("Bài lỗi", date="ngày 5")})
+    result = run(sys.executable, "-m", "invoke", "build", "--content", str(site.content), "--output", str(out))
+    assert result.returncode == 1
+    assert "2026/b.md:2: date:" in result.stderr and "Traceback" not in result.stderr
+    assert (out / "2026/05/bai-tot/index.html").exists()
