@@ -57,7 +57,9 @@ MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
 ARCHIVES_URL = "luu-tru/"
 ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
-DIRECT_TEMPLATES = ["index", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "archives", "search", "404"]
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 INDEX_URL = ""
 # Pelican's own taxonomy pages are not ours: categories and authors are not used.
 CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""

@@ -2,6 +2,7 @@
 
 import shutil
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from invoke import Exit, task
@@ -44,15 +45,71 @@ def publish(c, content=CONFIG["content"], output=CONFIG["output"]):
     _build(PUBLISH, content, output)
 
 
-@task(help={"content": CONTENT_HELP})
-def check(c, content=CONFIG["content"]):
+@task(help={"content": CONTENT_HELP,
+            "staged": "check only what is staged in git (what the pre-commit hook runs)"})
+def check(c, content=CONFIG["content"], staged=False):
     """Validate every article, page and data file; build nothing. Exits 1 on any error."""
-    result = check_content(load_settings(PREVIEW, Path(content)))
+    settings = load_settings(PREVIEW, Path(content))
+    if staged:
+        result = _check_staged(settings, Path(content))
+        if result is None:
+            return
+    else:
+        result = check_content(settings)
     if result.log.errors or result.log.warnings:
         print(result.log.report(), file=sys.stderr)
     if result.log.errors:
         raise Exit(f"Có {len(result.log.errors)} lỗi cần sửa.", code=1)
     print(f"Nội dung hợp lệ: {result.articles} bài viết, {result.pages} trang.")
+
+
+def _check_staged(settings, content: Path):
+    from site_build.discovery import MARKDOWN_SUFFIXES
+    from site_build.git_hook import staged_sources
+
+    staged = staged_sources(content)
+    if not staged:
+        return None
+    markdown = {path: raw for path, raw in staged.items() if path.suffix.lower() in MARKDOWN_SUFFIXES}
+    data_changed = any((content.resolve() / "data") in path.parents for path in staged)
+    return check_content(settings, only=None if data_changed else set(markdown), staged=markdown)
+
+
+@task(help={"title": "headline of the article (in quotes)", "unit": "unit slug or name",
+            "campaign": "campaign slug or name (several: comma-separated)",
+            "kind": "tin, bai or anh", "folder": "give the article its own folder (for photos)",
+            "content": CONTENT_HELP})
+def new(c, title, unit, campaign, kind="tin", folder=False, content=CONFIG["content"]):
+    """Create an article file with a correct path and slug, today's date and the header to fill."""
+    from union_core.dates import VIETNAM
+    from union_core.issues import IssueLog
+    from union_core.registry import load_registries
+    from union_core.scaffold import new_article
+    from union_core.values import FieldError
+
+    content = Path(content)
+    log = IssueLog()
+    registries = load_registries(content / "data", log)
+    try:
+        created = new_article(title, unit, campaign, kind, datetime.now(VIETNAM), registries,
+                              own_folder=folder or kind.startswith(("anh", "ảnh")))
+    except FieldError as error:
+        raise Exit(f"{error.message}. Gợi ý: {error.hint}", code=1) from None
+    path = content / created.path
+    if path.exists():
+        raise Exit(f"Đã có tệp {path}; đổi tiêu đề hoặc sửa tệp đó.", code=1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(created.text, encoding="utf-8")
+    print(f"Đã tạo {path}. Viết nội dung, rồi chạy: invoke check")
+
+
+@task(help={"content": CONTENT_HELP})
+def install_hooks(c, content=CONFIG["content"]):
+    """Install a git pre-commit hook that refuses commits whose staged content has errors."""
+    from site_build.git_hook import install_hook
+
+    hook = install_hook(Path(content), ROOT)
+    print(f"Đã cài {hook}: mỗi lần commit, nội dung được kiểm tra trước.")
 
 
 @task(help={"output": OUTPUT_HELP})
@@ -88,3 +145,35 @@ def serve(c, content=CONFIG["content"], output=CONFIG["output"], host=CONFIG["ho
         pass
     finally:
         server.shutdown()
+
+
+@task(help={"deploy_dir": "folder the web server serves (becomes a link to the live release)",
+            "content": CONTENT_HELP, "allow_shrink": "publish even if many articles disappeared",
+            "clock": "treat this date-time as now, e.g. \"2026-11-22 07:00\" (default: the real clock)",
+            "keep": "how many releases to keep for rollback (default 3)"})
+def nightly(c, deploy_dir, content=CONFIG["content"], allow_shrink=False, clock=None, keep=3):
+    """Validate, build with publishconf.py, verify, switch DIR atomically, write build-report.json."""
+    from site_build.nightly import NightlyOptions, run_nightly
+
+    run = run_nightly(NightlyOptions(Path(content), Path(deploy_dir), clock=clock,
+                                     allow_shrink=allow_shrink, keep=int(keep)))
+    report = run.report
+    if run.exit_code:
+        raise Exit(f"Không đăng bản mới ({report['status']}); trang đang chạy giữ nguyên.", code=run.exit_code)
+    articles, urls = report["articles"], report["urls"]
+    print(f"Đã đăng bản {report['release']}: {articles['total']} bài "
+          f"({', '.join(f'{k}: {n}' for k, n in articles['by_kind'].items())}), "
+          f"{len(urls['new'])} trang mới, {len(urls['removed'])} trang bỏ đi, "
+          f"{len(report['warnings'])} cảnh báo.")
+
+
+@task(help={"deploy_dir": "the folder given to invoke nightly"})
+def rollback(c, deploy_dir):
+    """Serve the release published before the current one again."""
+    from site_build.releases import ReleaseError, Releases
+
+    try:
+        previous = Releases(Path(deploy_dir).absolute()).rollback()
+    except ReleaseError as error:
+        raise Exit(f"Không quay lại được: {error}.", code=1) from None
+    print(f"Đã quay lại bản {previous.name}.")

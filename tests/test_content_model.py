@@ -143,3 +143,13 @@ def test_pages_are_published_and_draft_pages_are_not(site):
     assert site.page("gioi-thieu/").h1.get_text() == "Giới thiệu"
     assert [a.get_text() for a in site.page("").select(".site-footer__links a")][0] == "Giới thiệu"
     assert "BÍ-MẬT-TRANG" not in site.all_text() and "Trang nháp" not in site.all_text()
+
+
+def test_links_between_articles_by_file_path_become_urls(site):
+    site.write({
+        "2025/truoc.md": article("Bài năm trước", date="2025-05-01 08:00"),
+        "2026/sau.md": article("Bài năm nay", body="Xem [bài năm trước](../2025/truoc.md#doan) và [chuyên mục](/chuyen-muc/thang-cong-nhan/)."),
+    })
+    site.build(publish=True)
+    links = [a["href"] for a in site.page("2026/05/bai-nam-nay/").select(".prose a")]
+    assert links == ["https://thu.example/2025/05/bai-nam-truoc/#doan", "/chuyen-muc/thang-cong-nhan/"]

@@ -72,6 +72,19 @@ CASES = {
         {"2026/a.md": article("A", modified="2026-04-01 08:00")},
         ("2026/a.md", 6, "modified", "ngày sửa đổi trước ngày đăng", None),
     ),
+    "link to a missing article": (
+        {"2026/a.md": article("A", body="Xem [bài trước](../2025/khong-co.md).")},
+        ("2026/a.md", 7, "link", 'liên kết "../2025/khong-co.md" không trỏ tới tệp nào', None),
+    ),
+    "link to a draft": (
+        {"2026/a.md": article("A", body="Xem [bài kia](nhap.md)."),
+         "2026/nhap.md": article("Nháp", status="draft")},
+        ("2026/a.md", 7, "link", "tới bản nháp", None),
+    ),
+    "link to a page the site does not have": (
+        {"2026/a.md": article("A", body="Xem [trang](/2026/05/khong-co-bai/).")},
+        ("2026/a.md", 7, "link", "không dẫn tới trang nào", None),
+    ),
     "registry: unknown parent": (
         {"data/units.toml": '[[group]]\nslug = "ban"\nname = "Ban"\n\n[[unit]]\nslug = "a"\nname = "A"\ngroup = "ban"\nparent = "b"\n'},
         ("data/units.toml", 9, "parent", 'không có đơn vị cấp trên "b"', None),

@@ -70,6 +70,7 @@ def keep_only_public_articles(generator) -> None:
             public.append(article)
     generator.articles = public
     model.published["article"] = len(public)
+    model.published_articles = public
     generator.drafts, generator.drafts_translations = [], []
     generator.translations, generator.hidden_translations = [], []
 
@@ -82,7 +83,8 @@ def drop_draft_pages(generator) -> None:
 def refuse_build_on_errors(generators) -> None:
     settings = generators[0].settings
     model = site_model(settings)
-    check_sources(sorted(model.sources, key=lambda s: s.path), output_patterns(settings), model.log)
+    check_sources(sorted(model.sources, key=lambda s: s.path), output_patterns(settings), model.log,
+                  model.now)
     refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
 
 

@@ -50,10 +50,10 @@ def replace_directory(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def run_pelican(settings: dict) -> dict:
-    """One Pelican run with these settings; returns the published counts by role."""
+def run_pelican(settings: dict):
+    """One Pelican run with these settings; returns its site model (what was published)."""
     Pelican(settings).run()
-    return site_model(settings).published
+    return site_model(settings)
 
 
 def build_site(settings_file: Path, content: Path, output: Path, quiet: bool = True,
@@ -65,7 +65,7 @@ def build_site(settings_file: Path, content: Path, output: Path, quiet: bool = T
     started = time.perf_counter()
     try:
         settings = load_settings(settings_file, content, staging, **overrides)
-        published = run_pelican(settings)
+        published = run_pelican(settings).published
     except ContentErrors as stop:
         shutil.rmtree(staging, ignore_errors=True)
         errors = stop.log.errors if stop.log else []

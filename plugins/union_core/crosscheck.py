@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .issues import IssueLog, display_path
+from .links import check_links
 from .vietnamese import match_key, slugify
 
 
@@ -72,9 +73,14 @@ class OutputPatterns:
     reserved: tuple[str, ...] = ()
 
 
-def check_sources(sources, patterns: OutputPatterns, log: IssueLog) -> None:
-    """Output-path collisions between articles and pages, and tags that merge on their slug."""
-    claims = [claim for source in sources if (claim := _output_claim(source, patterns, log))]
+def check_sources(sources, patterns: OutputPatterns, log: IssueLog, now=None) -> None:
+    """Output-path collisions, tags that merge on their slug, and links that lead nowhere."""
+    outputs, claims = {}, []
+    for source in sources:
+        claim = _output_claim(source, patterns, log)
+        if claim is not None:
+            claims.append(claim)
+            outputs.setdefault(claim.target, source)
     check_output_paths(claims, log)
     tags = [
         Claim(tag, display_path(source.path), source.header.first("tags").line)
@@ -82,6 +88,7 @@ def check_sources(sources, patterns: OutputPatterns, log: IssueLog) -> None:
         for tag in source.fields.get("tags", [])
     ]
     check_name_slugs(tags, log, "tags", "từ khóa")
+    check_links(sources, outputs, patterns.reserved, log, now)
 
 
 def _output_claim(source, patterns: OutputPatterns, log: IssueLog) -> Claim | None:

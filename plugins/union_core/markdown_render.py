@@ -44,7 +44,8 @@ class _Collector(Treeprocessor):
                 src = element.get("src", "")
                 self.images.append(ImageRef(src, element.get("alt", ""), element.get("title", "")))
                 element.set("src", self.rewrite(src))
-            elif element.tag == "a" and element.get("href"):
+            elif element.tag == "a" and element.get("href") and "\x02" not in element.get("href"):
+                # (an href holding Markdown's stash markers is an obfuscated e-mail address)
                 self.links.append(element.get("href"))
                 element.set("href", self.rewrite(element.get("href")))
             elif element.tag == "p" and not self.first_paragraph:

@@ -47,11 +47,16 @@ def is_local(url: str) -> bool:
 
 
 def read_source(path: Path, role: str, content_root: Path, registries: Registries,
-                renderer: MarkdownRenderer, log: IssueLog,
-                rewrite: Callable[[str, Path], str] | None = None) -> ContentSource:
-    """Parse ``path`` fully. ``rewrite(url, resolved_file)`` may change URLs of local files."""
+                renderer: MarkdownRenderer | None, log: IssueLog,
+                rewrite: Callable[[str, Path], str] | None = None,
+                raw: bytes | None = None) -> ContentSource:
+    """Parse ``path``: header and fields, then the Markdown body unless ``renderer`` is None.
+
+    ``rewrite(url, resolved_file)`` may change URLs of local files; ``raw`` replaces the
+    file's bytes on disk (the commit hook reads the staged version).
+    """
     errors_before = len(log.errors)
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     header = parse_source(raw)
     for line, name, message, hint in header.problems:
         log.add(path, line, name, message, hint)
@@ -73,8 +78,11 @@ def read_source(path: Path, role: str, content_root: Path, registries: Registrie
                 return url
         return rewrite(url, files[url]) if rewrite else url
 
-    rendered = renderer.render(header.body, rewrite_local)
-    _check_images(rendered, files, header, context, log)
+    if renderer is None:
+        rendered = Rendered("")
+    else:
+        rendered = renderer.render(header.body, rewrite_local)
+        _check_images(rendered, files, header, context, log)
     usable = len(log.errors) == errors_before
     return ContentSource(path, role, fields, rendered, header, usable, files)
 

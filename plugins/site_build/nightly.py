@@ -1,0 +1,170 @@
+"""``invoke nightly``: validate, build, verify, switch atomically, report; never a broken site.
+
+Exit codes: 0 published; 1 content errors; 2 the new build failed verification; 3 the build
+itself failed. On any failure the live site is left exactly as it was.
+"""
+
+import json
+import shutil
+import sys
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from content_model.report import ContentErrors
+from union_core.publishing import build_clock
+
+from .check import check_content
+from .releases import REPORTS, Releases
+from .runner import run_pelican
+from .settings import PUBLISH, load_settings
+from .verify import verify_feeds, verify_pages
+
+EXIT_OK, EXIT_CONTENT, EXIT_VERIFY, EXIT_BUILD = 0, 1, 2, 3
+
+
+@dataclass
+class NightlyOptions:
+    content: Path
+    deploy_dir: Path
+    settings_file: Path = PUBLISH
+    clock: str | None = None
+    allow_shrink: bool = False
+    max_shrink: float = 0.1  # refuse a build with 10 % fewer articles than the live one
+    keep: int = 3  # releases kept for rollback
+    overrides: dict = field(default_factory=dict)
+
+
+@dataclass
+class NightlyRun:
+    options: NightlyOptions
+    report: dict = field(default_factory=dict)
+    exit_code: int = EXIT_OK
+
+    @contextmanager
+    def phase(self, name: str, label: str):
+        """Time a phase, printing a plain line (or a spinner on a terminal) while it runs."""
+        started = time.perf_counter()
+        if sys.stdout.isatty():
+            from rich.console import Console
+
+            with Console().status(f"{label}…"):
+                yield
+        else:
+            print(f"{label}…", flush=True)
+            yield
+        seconds = time.perf_counter() - started
+        self.report["durations"][name] = round(seconds, 3)
+        print(f"  xong sau {seconds:.1f} giây", flush=True)
+
+    def fail(self, code: int, status: str, problems) -> "NightlyRun":
+        self.exit_code = code
+        self.report["status"] = status
+        self.report["errors"] = list(problems)
+        return self
+
+
+def page_urls(folder: Path | None) -> set[str]:
+    if folder is None or not folder.is_dir():
+        return set()
+    return {"/" + p.relative_to(folder).as_posix().removesuffix("index.html") for p in folder.rglob("*.html")}
+
+
+def article_counts(articles) -> dict:
+    return {
+        "total": len(articles),
+        "by_kind": dict(sorted(Counter(a.kind for a in articles).items())),
+        "by_campaign": dict(sorted(Counter(c.slug for a in articles for c in a.campaigns).items())),
+        "by_unit": dict(sorted(Counter(a.unit.slug for a in articles).items())),
+    }
+
+
+def live_report(releases: Releases) -> dict:
+    """The report of the release being served, if it was deployed by a nightly run."""
+    live = releases.live()
+    report = releases.root / REPORTS / f"{live.name}.json" if live else None
+    return json.loads(report.read_text(encoding="utf-8")) if report and report.exists() else {}
+
+
+def run_nightly(options: NightlyOptions) -> NightlyRun:
+    releases = Releases(Path(options.deploy_dir).absolute())
+    now = build_clock(options.clock)
+    release_name = f"{now:%Y%m%d-%H%M%S}-{time.time_ns() % 10**6:06d}"
+    run = NightlyRun(options, {"status": "running", "release": release_name, "clock": now.isoformat(),
+                               "content": str(Path(options.content).resolve()), "durations": {},
+                               "warnings": [], "errors": []})
+    try:
+        _run_phases(run, releases, release_name, now)
+    finally:
+        _write_report(run, releases)
+    return run
+
+
+def _run_phases(run: NightlyRun, releases: Releases, release_name: str, now) -> None:
+    options = run.options
+    overrides = {**options.overrides, "BUILD_CLOCK": now.isoformat()}
+    with run.phase("validate", "1/4 Kiểm tra nội dung"):
+        checked = check_content(load_settings(options.settings_file, options.content, **overrides))
+    run.report["warnings"] = [issue.format() for issue in checked.log.warnings]
+    if checked.log.errors:
+        print(checked.log.report(), file=sys.stderr)
+        run.fail(EXIT_CONTENT, "content-errors", (i.format() for i in checked.log.errors))
+        return
+    release = releases.new_release_dir(release_name)
+    if not _build(run, release, overrides) or not _verify(run, release, releases):
+        shutil.rmtree(release, ignore_errors=True)
+        return
+    with run.phase("switch", "4/4 Chuyển trang đang chạy sang bản mới"):
+        live_before = releases.live()
+        releases.switch_to(release, keep=options.keep)
+    run.report["urls"] = {
+        "new": sorted(page_urls(release) - page_urls(live_before)),
+        "removed": sorted(page_urls(live_before) - page_urls(release)),
+    }
+    run.report["status"] = "ok"
+
+
+def _build(run: NightlyRun, release: Path, overrides: dict) -> bool:
+    options = run.options
+    with run.phase("build", "2/4 Xây dựng trang (publishconf.py)"):
+        try:
+            settings = load_settings(options.settings_file, options.content, release, **overrides)
+            model = run_pelican(settings)
+        except ContentErrors as stop:
+            run.fail(EXIT_CONTENT, "content-errors", (i.format() for i in (stop.log.errors if stop.log else [])))
+            return False
+        except Exception as error:  # a bug or a broken theme: the live site must stay as it is
+            run.fail(EXIT_BUILD, "build-failed", [f"{type(error).__name__}: {error}"])
+            return False
+    run.report["articles"] = article_counts(model.published_articles)
+    run.report["pages"] = model.published.get("page", 0)
+    run.report["site_url"] = settings["SITEURL"]
+    return True
+
+
+def _verify(run: NightlyRun, release: Path, releases: Releases) -> bool:
+    with run.phase("verify", "3/4 Kiểm tra bản mới (liên kết, ảnh, nguồn tin)"):
+        verification = verify_feeds(release, verify_pages(release, run.report.get("site_url", "")))
+    run.report["verified"] = {"pages": verification.pages, "feeds": verification.feeds}
+    problems = list(verification.problems)
+    live_total = live_report(releases).get("articles", {}).get("total")
+    new_total = run.report["articles"]["total"]
+    if live_total and not run.options.allow_shrink and new_total < live_total * (1 - run.options.max_shrink):
+        problems.append(f"số bài giảm từ {live_total} xuống {new_total} (quá {run.options.max_shrink:.0%}); "
+                        "nếu đúng là cố ý, chạy lại với --allow-shrink")
+    if problems:
+        print("\n".join(problems[:50]), file=sys.stderr)
+        run.fail(EXIT_VERIFY, "verification-failed", problems)
+        return False
+    return True
+
+
+def _write_report(run: NightlyRun, releases: Releases) -> None:
+    """``<DIR>.releases/build-report.json`` (the latest run) and a copy per run in bao-cao/."""
+    reports = releases.root / REPORTS
+    reports.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(run.report, ensure_ascii=False, indent=1)
+    (reports / f"{run.report['release']}.json").write_text(text, encoding="utf-8")
+    (releases.root / "build-report.json").write_text(text, encoding="utf-8")

@@ -1,0 +1,96 @@
+"""Deployed builds as releases behind a symlink, switched atomically, with rollback.
+
+``DIR`` (what the web server serves) is a symbolic link to ``DIR.releases/<id>/``. A switch
+writes a new link beside it and renames it over ``DIR`` (one ``rename``, atomic on POSIX), so a
+reader sees the old site or the new one, never a mixture. ``history.json`` lists the deployed
+releases in order; rollback points ``DIR`` back at the one before.
+"""
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+
+REPORTS = "bao-cao"  # build reports, beside the releases, never served
+
+
+class ReleaseError(RuntimeError):
+    """A deploy folder that cannot be switched or rolled back, with the reason."""
+
+
+@dataclass
+class Releases:
+    deploy_dir: Path
+
+    @property
+    def root(self) -> Path:
+        return self.deploy_dir.parent / f"{self.deploy_dir.name}.releases"
+
+    @property
+    def history_file(self) -> Path:
+        return self.root / "history.json"
+
+    def history(self) -> list[str]:
+        if not self.history_file.exists():
+            return []
+        return json.loads(self.history_file.read_text(encoding="utf-8"))
+
+    def _write_history(self, names: list[str]) -> None:
+        temporary = self.history_file.with_suffix(".tmp")
+        temporary.write_text(json.dumps(names, indent=1), encoding="utf-8")
+        os.replace(temporary, self.history_file)
+
+    def live(self) -> Path | None:
+        """The folder currently served, if any."""
+        if self.deploy_dir.is_symlink() or self.deploy_dir.is_dir():
+            return self.deploy_dir.resolve()
+        return None
+
+    def new_release_dir(self, name: str) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / name
+        if path.exists():
+            raise ReleaseError(f"release {path} already exists")
+        return path
+
+    def _adopt_plain_directory(self) -> None:
+        """A first deploy over a real folder: move it into the releases, keep it as history."""
+        if self.deploy_dir.is_dir() and not self.deploy_dir.is_symlink():
+            adopted = self.new_release_dir("truoc-khi-dung-nightly")
+            self.deploy_dir.rename(adopted)
+            self._point_to(adopted)
+            self._write_history(self.history() + [adopted.name])
+
+    def _point_to(self, release: Path) -> None:
+        link = self.deploy_dir.parent / f".{self.deploy_dir.name}.switch"
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        os.symlink(os.path.relpath(release, self.deploy_dir.parent), link)
+        os.replace(link, self.deploy_dir)
+
+    def switch_to(self, release: Path, keep: int = 3) -> None:
+        """Serve ``release``; keep the ``keep`` most recent releases, delete older ones."""
+        self._adopt_plain_directory()
+        self._point_to(release)
+        names = ([n for n in self.history() if n != release.name] + [release.name])[-keep:]
+        self._write_history(names)
+        for old in self.root.iterdir():
+            if old.is_dir() and old.name not in names and old.name != REPORTS:
+                shutil.rmtree(old, ignore_errors=True)
+
+    def rollback(self) -> Path:
+        """Serve the release deployed before the current one; returns it."""
+        names = self.history()
+        current = self.live()
+        if current is not None and current.name in names:
+            names = names[: names.index(current.name)]
+        else:
+            names = names[:-1]
+        previous = next((self.root / n for n in reversed(names) if (self.root / n).is_dir()), None)
+        if previous is None:
+            raise ReleaseError("không có bản trước để quay lại")
+        self._point_to(previous)
+        self._write_history(names[: names.index(previous.name) + 1])
+        return previous

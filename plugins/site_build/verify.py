@@ -1,0 +1,89 @@
+"""Verifying a built site before it goes live: internal links and images resolve, feeds parse.
+
+Pages are parsed with lxml (fast enough for tens of thousands of pages); feeds are read with
+feedparser, the reference feed reader.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import feedparser
+import lxml.html
+from lxml import etree
+
+SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "#")
+FEED_ROOTS = {"rss", "{http://www.w3.org/2005/Atom}feed"}
+
+
+@dataclass
+class Verification:
+    pages: int = 0
+    feeds: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _target(output: Path, page: Path, link: str, site_url: str) -> Path | None:
+    """The file in ``output`` a link of ``page`` points at, or None when it leaves the site."""
+    link = link.strip()
+    if not link or link.lower().startswith(SKIPPED_SCHEMES):
+        return None
+    base = f"{site_url}/" if site_url else "/"
+    page_url = urljoin(base, page.relative_to(output).as_posix())
+    absolute = urljoin(page_url, link)
+    parts, site = urlsplit(absolute), urlsplit(base)
+    if parts.scheme and (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
+        return None
+    path = unquote(parts.path)
+    if site.path and path.startswith(site.path):
+        path = path[len(site.path):]
+    path = path.lstrip("/")
+    return output / (path + "index.html" if path == "" or path.endswith("/") else path)
+
+
+def _links(document):
+    """(tag, URL) of every link, image, srcset candidate and Open Graph image of a page."""
+    for element, attribute, link, _ in document.iterlinks():
+        if attribute != "srcset":
+            yield element.tag, link
+    for element in document.xpath("//*[@srcset]"):
+        for candidate in element.get("srcset").split(","):
+            if candidate.strip():
+                yield element.tag, candidate.split()[0]
+    for content in document.xpath("//meta[@property='og:image']/@content"):
+        yield "meta", content
+
+
+def verify_pages(output: Path, site_url: str, pages=None) -> Verification:
+    """Every href/src/srcset of every page (or of ``pages``) that stays on the site must exist."""
+    result = Verification()
+    site_url = site_url.rstrip("/")
+    for page in sorted(pages if pages is not None else output.rglob("*.html")):
+        result.pages += 1
+        document = lxml.html.fromstring(page.read_bytes())
+        for tag, link in _links(document):
+            target = _target(output, page, link, site_url)
+            if target is not None and not target.is_file():
+                result.problems.append(f"{page.relative_to(output)}: <{tag}> trỏ tới {link} (không có)")
+    return result
+
+
+def verify_feeds(output: Path, result: Verification) -> Verification:
+    """Every RSS or Atom file in the output parses cleanly with feedparser."""
+    for path in sorted(output.rglob("*.xml")):
+        try:
+            root = next(etree.iterparse(str(path), events=("start",)))[1].tag
+        except etree.XMLSyntaxError as error:
+            result.problems.append(f"{path.relative_to(output)}: XML hỏng ({error})")
+            continue
+        if root not in FEED_ROOTS:
+            continue
+        result.feeds += 1
+        parsed = feedparser.parse(path.read_bytes())
+        if parsed.bozo:
+            result.problems.append(f"{path.relative_to(output)}: nguồn tin lỗi ({parsed.bozo_exception})")
+    return result

@@ -1,0 +1,136 @@
+"""The nightly build end to end: it publishes, or it leaves the live site exactly as it was."""
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CLOCK, article
+from site_build.nightly import EXIT_CONTENT, EXIT_OK, EXIT_VERIFY, NightlyOptions, run_nightly
+from site_build.releases import Releases
+from site_build.settings import ROOT
+
+
+def nightly(site, deploy, **options):
+    options.setdefault("clock", CLOCK)
+    return run_nightly(NightlyOptions(site.content, deploy, **options))
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def deploy(tmp_path):
+    return tmp_path / "www"
+
+
+@pytest.fixture
+def live_site(site, deploy):
+    site.write({f"2026/tin-{n}.md": article(f"Tin số {n}", date=f"2026-05-0{n} 08:00") for n in range(1, 6)})
+    run = nightly(site, deploy)
+    assert run.exit_code == EXIT_OK, run.report
+    return site
+
+
+def test_success_switches_the_link_and_writes_a_report(live_site, deploy):
+    assert deploy.is_symlink()
+    assert (deploy / "2026/05/tin-so-1/index.html").is_file()
+    report = json.loads((Releases(deploy).root / "build-report.json").read_text(encoding="utf-8"))
+    assert report["status"] == "ok"
+    assert report["articles"]["total"] == 5
+    assert report["articles"]["by_kind"] == {"tin": 5}
+    assert report["articles"]["by_campaign"] == {"thang-cong-nhan": 5}
+    assert report["articles"]["by_unit"] == {"ban-to-chuc": 5}
+    assert "/2026/05/tin-so-1/" in report["urls"]["new"] and report["urls"]["removed"] == []
+    assert set(report["durations"]) == {"validate", "build", "verify", "switch"}
+
+
+def test_two_runs_on_the_same_content_give_byte_identical_sites(live_site, deploy):
+    first = deploy.resolve()
+    assert nightly(live_site, deploy).exit_code == EXIT_OK
+    second = deploy.resolve()
+    assert first != second and first.is_dir(), "the previous release is kept"
+    assert snapshot(first) == snapshot(second)
+
+
+def test_a_content_error_leaves_the_live_site_untouched(live_site, deploy):
+    live, before = deploy.resolve(), snapshot(deploy)
+    live_site.write({"2026/loi.md": article("Bài lỗi", unit="khong-co")})
+    run = nightly(live_site, deploy)
+    assert run.exit_code == EXIT_CONTENT
+    assert any("loi.md:3: unit" in error for error in run.report["errors"])
+    assert deploy.resolve() == live and snapshot(deploy) == before
+    assert len([p for p in Releases(deploy).root.iterdir() if p.is_dir() and p.name != "bao-cao"]) == 1
+
+
+def test_a_verification_failure_leaves_the_live_site_untouched(live_site, deploy, tmp_path):
+    live, before = deploy.resolve(), snapshot(deploy)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    base = theme / "templates/base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        "</main>", '<a href="{{ SITEURL }}/khong-ton-tai/">hỏng</a></main>'), encoding="utf-8")
+    run = nightly(live_site, deploy, overrides={"THEME": str(theme)})
+    assert run.exit_code == EXIT_VERIFY
+    assert any("khong-ton-tai" in problem for problem in run.report["errors"])
+    assert deploy.resolve() == live and snapshot(deploy) == before
+
+
+def test_many_vanished_articles_need_allow_shrink(live_site, deploy):
+    for n in range(1, 5):
+        (live_site.content / f"2026/tin-{n}.md").unlink()
+    live = deploy.resolve()
+    run = nightly(live_site, deploy)
+    assert run.exit_code == EXIT_VERIFY and "--allow-shrink" in run.report["errors"][0]
+    assert deploy.resolve() == live
+    assert nightly(live_site, deploy, allow_shrink=True).exit_code == EXIT_OK
+    assert not (deploy / "2026/05/tin-so-1").exists()
+
+
+def test_an_article_dated_tomorrow_appears_once_its_time_comes(live_site, deploy):
+    live_site.write({"2026/mai.md": article("Bài sáng mai", date="2026-11-22 07:00")})
+    assert nightly(live_site, deploy).exit_code == EXIT_OK
+    assert not (deploy / "2026/11/bai-sang-mai").exists()
+    run = nightly(live_site, deploy, clock="2026-11-22 07:05")
+    assert run.exit_code == EXIT_OK
+    assert (deploy / "2026/11/bai-sang-mai/index.html").exists()
+    assert "/2026/11/bai-sang-mai/" in run.report["urls"]["new"]
+
+
+def test_rollback_serves_the_previous_release(live_site, deploy):
+    first = deploy.resolve()
+    live_site.write({"2026/moi.md": article("Bài mới", date="2026-06-01 08:00")})
+    assert nightly(live_site, deploy).exit_code == EXIT_OK
+    assert (deploy / "2026/06/bai-moi/index.html").exists()
+    result = subprocess.run([sys.executable, "-m", "invoke", "rollback", "--deploy-dir", str(deploy)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert deploy.resolve() == first
+    assert not (deploy / "2026/06/bai-moi").exists()
+
+
+def test_a_plain_folder_is_adopted_as_the_first_release(site, deploy):
+    deploy.mkdir()
+    (deploy / "cu.html").write_text("bản cũ", encoding="utf-8")
+    site.write({"2026/a.md": article("Bài một")})
+    assert nightly(site, deploy).exit_code == EXIT_OK
+    assert deploy.is_symlink() and not (deploy / "cu.html").exists()
+    Releases(deploy).rollback()
+    assert (deploy / "cu.html").read_text(encoding="utf-8") == "bản cũ"
+
+
+def test_invoke_nightly_exit_codes(site, deploy):
+    site.write({"2026/a.md": article("Bài một")})
+    command = [sys.executable, "-m", "invoke", "nightly", "--deploy-dir", str(deploy),
+               "--content", str(site.content), "--clock", CLOCK]
+    ok = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert "Đã đăng bản" in ok.stdout and "1 bài" in ok.stdout
+    site.write({"2026/b.md": article("Bài hai", kind="sai")})
+    bad = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 1 and "b.md:5: kind" in bad.stderr and "Traceback" not in bad.stderr
