@@ -23,6 +23,8 @@ PLUGINS = [  # in data-flow order: signal handlers run in this order
     "content_model",
     "taxonomies",
     "theme_support",
+    "search_index",
+    "sitemap_pages",  # last: lists the pages the generators before it wrote
 ]
 
 # Content discovery: articles anywhere, pages in pages/, registries in data/.

@@ -32,12 +32,14 @@ class SiteModel:
     sources: list[ContentSource] = field(default_factory=list)
     published: dict = field(default_factory=dict)  # role -> number published in this run
     published_articles: list = field(default_factory=list)  # Pelican articles, for reports
+    published_pages: list = field(default_factory=list)  # Pelican pages
 
     def start_run(self) -> None:
         self.log = IssueLog()
         self.sources = []
         self.published = {}
         self.published_articles = []
+        self.published_pages = []
         self.now = build_clock(self.settings.get("BUILD_CLOCK"))
         self.registries = load_registries(self.content_root / "data", self.log)
         self.campaigns = {c.slug: Campaign(c, self.settings) for c in self.registries.campaigns}

@@ -77,7 +77,9 @@ def keep_only_public_articles(generator) -> None:
 
 def drop_draft_pages(generator) -> None:
     generator.draft_pages, generator.draft_translations = [], []
-    site_model(generator.settings).published["page"] = len(generator.pages)
+    model = site_model(generator.settings)
+    model.published["page"] = len(generator.pages)
+    model.published_pages = list(generator.pages)
 
 
 def refuse_build_on_errors(generators) -> None:

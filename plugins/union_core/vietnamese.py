@@ -40,6 +40,16 @@ def slugify(text: str) -> str:
     return _NOT_SLUG.sub("-", unidecode(nfc(text)).lower()).strip("-")
 
 
+def fold_for_search(text: str) -> str:
+    """Text without any diacritic (đ → d too): ``Công đoàn`` → ``Cong doan``.
+
+    The search index holds folded words and the search box folds the query the same way, so
+    a reader typing without diacritics finds the accented words (and the other way round).
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _letters(text: str):
     """Yield (letter, tone rank, is upper case) for each character of ``text``."""
     decomposed = unicodedata.normalize("NFD", text)

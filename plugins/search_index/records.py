@@ -1,0 +1,60 @@
+"""Search records: what Pagefind indexes for one article or page, and what results show.
+
+The indexed text is folded (no diacritics, đ → d) and so is every query (theme/static/js/
+search.js), so "cong doan" finds "công đoàn"; results show the original title and summary
+from the record's metadata, never the folded text.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import lxml.html
+
+from union_core.vietnamese import fold_for_search, format_date
+
+FILTER_CAMPAIGN, FILTER_UNIT, FILTER_KIND = "Chuyên mục", "Đơn vị", "Loại"
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    url: str
+    content: str
+    meta: dict
+    filters: dict = field(default_factory=dict)
+    sort: dict = field(default_factory=dict)
+
+
+def body_text(html: str) -> str:
+    return " ".join(lxml.html.fromstring(f"<div>{html}</div>").text_content().split()) if html.strip() else ""
+
+
+def site_path(site_url: str, url: str) -> str:
+    """The URL as the browser asks for it on this site: ``/2026/05/bai/`` (or under a prefix)."""
+    return f"{urlsplit(site_url).path.rstrip('/')}/{url}"
+
+
+def article_record(article, site_url: str) -> SearchRecord:
+    words = [article.title, article.summary, body_text(article.content),
+             " ".join(t.name for t in article.tags), " ".join(u.name for u in article.units)]
+    meta = {"title": article.title, "summary": article.summary, "date": format_date(article.date),
+            "kind": article.kind_label, "unit": article.unit.short_name}
+    if getattr(article, "cover", None):
+        meta["image"] = site_path(site_url, article.cover)
+    return SearchRecord(
+        url=site_path(site_url, article.url),
+        content=fold_for_search(" ".join(w for w in words if w)),
+        meta=meta,
+        filters={FILTER_CAMPAIGN: [c.name for c in article.campaigns],
+                 FILTER_UNIT: [u.name for u in article.units], FILTER_KIND: [article.kind_label]},
+        sort={"date": article.date.strftime("%Y%m%d%H%M")},
+    )
+
+
+def page_record(page, site_url: str) -> SearchRecord:
+    summary = getattr(page, "summary", "") or ""
+    return SearchRecord(
+        url=site_path(site_url, page.url),
+        content=fold_for_search(f"{page.title} {summary} {body_text(page.content)}"),
+        meta={"title": page.title, "summary": summary},
+        sort={"date": "0"},
+    )

@@ -1,0 +1,36 @@
+"""Which written page goes into the sitemap, at what URL and with what last modification."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+PAGINATED = re.compile(r"(^|/)trang/\d+/index\.html$")
+
+
+@dataclass(frozen=True, order=True)
+class Entry:
+    url: str
+    lastmod: datetime | None
+
+
+def _changed(item):
+    return getattr(item, "modified", None) or getattr(item, "date", None)
+
+
+def last_modified(context) -> datetime | None:
+    """The page's own date, or the newest date among the articles it lists (lists are sorted)."""
+    for key in ("article", "page"):
+        if key in context:
+            return _changed(context[key])
+    articles = context.get("articles") or []
+    dates = [d for d in (_changed(a) for a in articles[:50]) if d is not None]
+    return max(dates) if dates else None
+
+
+def entry_for(path: str, context, output: Path, excluded) -> Entry | None:
+    relative = Path(path).resolve().relative_to(output.resolve()).as_posix()
+    if not relative.endswith(".html") or relative in excluded or PAGINATED.search(relative):
+        return None
+    url = relative.removesuffix("index.html")
+    return Entry(url, last_modified(context))

@@ -1,0 +1,113 @@
+// Site search on /tim-kiem/ with the Pagefind index (the only page that needs JavaScript).
+// Queries are folded like the index (no diacritics, đ → d), so "cong doan" finds "công đoàn".
+const PAGE_SIZE = 10;
+const FILTER_ORDER = ["Chuyên mục", "Đơn vị", "Loại"];
+
+function fold(text) {
+  return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+}
+
+function element(tag, attributes, text) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
+  if (text) node.textContent = text;
+  return node;
+}
+
+function renderFilters(container, filters, onChange) {
+  for (const name of FILTER_ORDER) {
+    const values = filters[name];
+    if (!values || !Object.keys(values).length) continue;
+    const details = element("details", { class: "search-filter" });
+    details.append(element("summary", {}, name));
+    const fieldset = element("fieldset");
+    fieldset.append(element("legend", { class: "visually-hidden" }, name));
+    Object.keys(values).sort((a, b) => a.localeCompare(b, "vi")).forEach((value, index) => {
+      const id = `loc-${FILTER_ORDER.indexOf(name)}-${index}`;
+      const box = element("input", { type: "checkbox", id, "data-filter": name, value });
+      box.addEventListener("change", onChange);
+      const label = element("label", { for: id }, `${value} (${values[value]})`);
+      const row = element("div", { class: "search-filter__option" });
+      row.append(box, label);
+      fieldset.append(row);
+    });
+    details.append(fieldset);
+    container.append(details);
+  }
+  container.hidden = false;
+}
+
+function selectedFilters(container) {
+  const selected = {};
+  container.querySelectorAll("input:checked").forEach((box) => {
+    (selected[box.dataset.filter] ||= { any: [] }).any.push(box.value);
+  });
+  return selected;
+}
+
+function renderResult(data) {
+  const item = element("li", { class: "search-result" });
+  const heading = element("h2", { class: "search-result__title" });
+  heading.append(element("a", { href: data.url }, data.meta.title));
+  item.append(heading);
+  const details = [data.meta.kind, data.meta.date, data.meta.unit].filter(Boolean).join(" · ");
+  if (details) item.append(element("p", { class: "meta" }, details));
+  if (data.meta.summary) item.append(element("p", { class: "search-result__summary" }, data.meta.summary));
+  return item;
+}
+
+async function main() {
+  const root = document.getElementById("ket-qua-tim-kiem");
+  const form = document.getElementById("form-tim-kiem");
+  const input = document.getElementById("tu-can-tim");
+  const status = root.querySelector(".search-status");
+  const list = root.querySelector(".search-list");
+  const more = root.querySelector(".search-more");
+  const filterBox = root.querySelector(".search-filters");
+  let pagefind;
+  try {
+    pagefind = await import(root.dataset.bundle + "pagefind.js");
+    await pagefind.init();
+  } catch (error) {
+    status.textContent = "Không tải được bộ tìm kiếm. Hãy thử lại sau.";
+    return;
+  }
+  input.value = new URLSearchParams(location.search).get("q") || "";
+  let results = [];
+  let shown = 0;
+
+  async function showMore() {
+    const page = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));
+    page.forEach((data) => list.append(renderResult(data)));
+    shown += page.length;
+    more.hidden = shown >= results.length;
+  }
+
+  async function run() {
+    const term = fold(input.value.trim());
+    const filters = selectedFilters(filterBox);
+    list.replaceChildren();
+    shown = 0;
+    if (!term && !Object.keys(filters).length) {
+      status.textContent = "Nhập từ cần tìm, hoặc chọn chuyên mục, đơn vị, loại tin bài.";
+      more.hidden = true;
+      return;
+    }
+    const search = await pagefind.search(term || null, { filters, sort: term ? undefined : { date: "desc" } });
+    results = search.results;
+    status.textContent = results.length
+      ? `Tìm thấy ${results.length} kết quả${input.value.trim() ? ` cho “${input.value.trim()}”` : ""}.`
+      : "Không tìm thấy kết quả nào. Hãy thử từ khác.";
+    await showMore();
+    const url = new URL(location.href);
+    url.searchParams.set("q", input.value.trim());
+    history.replaceState(null, "", url);
+  }
+
+  renderFilters(filterBox, await pagefind.filters(), run);
+  form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+  more.addEventListener("click", showMore);
+  await run();
+}
+
+main();
