@@ -39,7 +39,9 @@ def stand_in_page(record) -> bytes:
 
 
 def write_index(records, output: Path, site_prefix: str = "") -> None:
-    """Index ``records`` into ``output`` (e.g. ``<site>/pagefind``)."""
+    """Index ``records`` into ``output`` (e.g. ``<site>/pagefind``); nothing for an empty site."""
+    if not records:
+        return
     with tempfile.TemporaryDirectory(prefix="union-search-") as folder:
         root = Path(folder)
         for record in records:
