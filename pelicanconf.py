@@ -23,6 +23,7 @@ PLUGINS = [  # in data-flow order: signal handlers run in this order
     "content_model",
     "taxonomies",
     "theme_support",
+    "feeds",  # after taxonomies: the feeds page lists units by group
 ]
 
 # Content discovery: articles anywhere, pages in pages/, registries in data/.
