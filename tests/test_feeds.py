@@ -325,3 +325,20 @@ def test_without_a_public_address_no_feed_is_written_and_the_editor_is_told(site
 def test_a_bad_feed_setting_names_the_key(site, key, value):
     with pytest.raises(FeedSettingError, match=key):
         site.build(**{key: value})
+
+
+def test_every_feed_of_the_demo_site_reads_cleanly(demo_output):
+    feeds = sorted((demo_output / "feeds").rglob("*.xml"))
+    assert len(feeds) > 60
+    for path in feeds:
+        parsed = parse(demo_output, path.relative_to(demo_output).as_posix())
+        ids = [entry.id for entry in parsed.entries]
+        assert len(ids) == len(set(ids)) and len(ids) <= 30, path
+        published = [entry.published_parsed for entry in parsed.entries]
+        assert published == sorted(published, reverse=True), path
+        for entry in parsed.entries:
+            assert entry.link.startswith("https://congdoan-donglam.example/"), path
+            assert entry.author and entry.tags, path
+    everything = parse(demo_output, "feeds/tat-ca.atom.xml")
+    assert len(everything.entries) == 30
+    assert sum(1 for entry in everything.entries if entry.enclosures) >= 5
