@@ -1,11 +1,12 @@
 """Atom and RSS feeds, read back with feedparser (the reference reader), and their pages."""
 
 import io
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import article
@@ -342,3 +343,20 @@ def test_every_feed_of_the_demo_site_reads_cleanly(demo_output):
     everything = parse(demo_output, "feeds/tat-ca.atom.xml")
     assert len(everything.entries) == 30
     assert sum(1 for entry in everything.entries if entry.enclosures) >= 5
+
+
+def test_every_url_in_the_demo_feeds_is_a_published_file(demo_output):
+    site = "https://congdoan-donglam.example/"
+    for fmt in FORMATS:
+        for entry in parse(demo_output, f"feeds/tat-ca.{fmt}.xml").entries:
+            body = BeautifulSoup(entry.content[0].value, "html.parser")
+            urls = [entry.link, *(e.href for e in entry.enclosures),
+                    *(img["src"] for img in body.find_all("img")),
+                    *(a["href"] for a in body.find_all("a", href=True))]
+            for url in urls:
+                if not url.startswith(site):
+                    assert url.startswith(("https://", "http://", "mailto:", "tel:")), url
+                    continue
+                path = unquote(urlsplit(url).path).lstrip("/")
+                target = demo_output / (path + "index.html" if path.endswith("/") else path)
+                assert target.is_file(), (entry.title, url)

@@ -33,11 +33,14 @@ STATE = "UNION_FEEDS"  # settings key of the per-build FeedState
 _AUTHORITY = re.compile(r"[^\s,:/]+,\d{4}(-\d{2}(-\d{2})?)?")
 
 
-class FeedSettingError(ValueError):
-    """A feeds setting with a value the plugin cannot use."""
+class FeedSettingError(SystemExit):
+    """A feeds setting with a value the plugin cannot use: the build stops with this message.
+
+    A SystemExit, like content errors, so that Pelican prints the message without a traceback.
+    """
 
     def __init__(self, key: str, expected: str, received):
-        super().__init__(f"{key}: expected {expected}, received {received!r}")
+        super().__init__(f"Setting {key}: expected {expected}, received {received!r}")
 
 
 @dataclass(frozen=True)
