@@ -23,6 +23,7 @@ PLUGINS = [  # in data-flow order: signal handlers run in this order
     "content_model",
     "taxonomies",
     "theme_support",
+    "feeds",  # after taxonomies: the feeds page lists units by group
     "search_index",
     "sitemap_pages",  # last: lists the pages the generators before it wrote
 ]

@@ -86,7 +86,7 @@ def refuse_build_on_errors(generators) -> None:
     settings = generators[0].settings
     model = site_model(settings)
     check_sources(sorted(model.sources, key=lambda s: s.path), output_patterns(settings), model.log,
-                  model.now)
+                  model.now, model.content_root)
     refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
 
 

@@ -42,5 +42,5 @@ def check_content(settings: dict, only: set[Path] | None = None,
             log if selected else IssueLog(), raw=staged.get(path.resolve()),
         ))
         counts[role] += 1
-    check_sources(sources, output_patterns(settings), log, build_clock(settings.get("BUILD_CLOCK")))
+    check_sources(sources, output_patterns(settings), log, build_clock(settings.get("BUILD_CLOCK")), root)
     return CheckResult(log, counts["article"], counts["page"])

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .issues import IssueLog, display_path
+from .identity import source_key
 from .links import check_links
 from .vietnamese import match_key, slugify
 
@@ -73,8 +74,9 @@ class OutputPatterns:
     reserved: tuple[str, ...] = ()
 
 
-def check_sources(sources, patterns: OutputPatterns, log: IssueLog, now=None) -> None:
-    """Output-path collisions, tags that merge on their slug, and links that lead nowhere."""
+def check_sources(sources, patterns: OutputPatterns, log: IssueLog, now=None,
+                  content_root=None) -> None:
+    """Output-path and identity collisions, tags merged on their slug, links leading nowhere."""
     outputs, claims = {}, []
     for source in sources:
         claim = _output_claim(source, patterns, log)
@@ -89,6 +91,22 @@ def check_sources(sources, patterns: OutputPatterns, log: IssueLog, now=None) ->
     ]
     check_name_slugs(tags, log, "tags", "từ khóa")
     check_links(sources, outputs, patterns.reserved, log, now)
+    if content_root is not None:
+        check_identities(sources, content_root, log)
+
+
+def check_identities(sources, content_root, log: IssueLog) -> None:
+    """``x.md`` and ``x/bai.md`` are one article to feed readers: both existing is an error."""
+    owners = defaultdict(list)
+    for source in sources:
+        if source.role == "article":
+            owners[source_key(source.path, content_root)].append(display_path(source.path))
+    for key, paths in owners.items():
+        for path in paths if len(paths) > 1 else ():
+            others = ", ".join(p for p in paths if p != path)
+            log.add(path, None, "id", f'bài này và {others} là cùng một bài ("{key}") với nguồn tin RSS/Atom',
+                    "bài trong thư mục riêng (…/bai.md) và tệp .md cùng tên được coi là một bài: "
+                    "xóa hoặc đổi tên một trong hai")
 
 
 def _output_claim(source, patterns: OutputPatterns, log: IssueLog) -> Claim | None:

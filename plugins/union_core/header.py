@@ -14,6 +14,10 @@ from .vietnamese import nfc
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\W\d_][\w\- ]{0,30}?)[ \t]*:[ \t]*(?P<value>.*)$")
 _FENCES = ("---", "...")
+# Invisible control characters (pasted from Word and the like) that HTML and XML forbid.
+# Word's vertical tab and form feed are line breaks, so they become spaces.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_WORD_BREAKS = re.compile("[\x0b\x0c]")
 
 
 @dataclass
@@ -44,7 +48,7 @@ class Source:
 
 
 def decode(raw: bytes) -> tuple[str | None, tuple | None]:
-    """UTF-8 text (BOM removed, NFC, ``\\n`` line ends), or a problem naming the bad line."""
+    """UTF-8 text (BOM and control characters removed, NFC, ``\\n`` line ends), or a problem."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -56,7 +60,8 @@ def decode(raw: bytes) -> tuple[str | None, tuple | None]:
             f"tệp không phải UTF-8 hợp lệ (byte 0x{byte})",
             "mở tệp và lưu lại với mã hóa UTF-8 (Save with encoding → UTF-8)",
         )
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n")), None
+    text = _WORD_BREAKS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _CONTROL.sub("", nfc(text)), None
 
 
 def parse_source(raw: bytes) -> Source:

@@ -1,0 +1,59 @@
+"""Wiring of the feeds; ``register()`` at the bottom is the index.
+
+Data flow: settings checked (``initialized``); every published article's feed id checked for
+clashes before the build's error report (``article_generator_finalized``); the feeds collected
+with the other listings and their page and OPML written (``FeedsGenerator``); the Atom and RSS
+documents written once the published cover files exist (``finalized``).
+"""
+
+from pathlib import Path
+
+from pelican import signals
+from pelican.utils import sanitised_join
+
+from content_model.model import site_model
+
+from .catalogue import FORMATS
+from .entries import make_entry, make_head
+from .generator import FeedsGenerator
+from .options import DEFAULTS, STATE, FeedState, read_options
+from .writer import DOCUMENTS
+
+
+def apply_feed_settings(pelican) -> None:
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+    options = read_options({key: pelican.settings[key] for key in DEFAULTS})
+    pelican.settings[STATE] = FeedState(options)
+
+
+def add_feeds_generator(pelican):
+    return FeedsGenerator
+
+
+def write_feeds(pelican) -> None:
+    """Every feed in Atom and RSS; each article is turned into an entry once."""
+    state = pelican.settings[STATE]
+    if state.catalogue is None:
+        return
+    site = site_model(pelican.settings).site
+    entries = {}
+
+    def entry(article):
+        if id(article) not in entries:
+            entries[id(article)] = make_entry(article, state.address)
+        return entries[id(article)]
+
+    for feed in state.catalogue.all():
+        items = [entry(article) for article in feed.articles]
+        head = make_head(feed, items, state.address, site.name, state.options.empty_updated)
+        for fmt in FORMATS:
+            path = Path(sanitised_join(pelican.settings["OUTPUT_PATH"], feed.paths[fmt]))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(DOCUMENTS[fmt](head, items))
+
+
+def register():
+    signals.initialized.connect(apply_feed_settings)
+    signals.get_generators.connect(add_feeds_generator)
+    signals.finalized.connect(write_feeds)
