@@ -85,6 +85,10 @@ CASES = {
         {"2026/a.md": article("A", body="Xem [trang](/2026/05/khong-co-bai/).")},
         ("2026/a.md", 7, "link", "không dẫn tới trang nào", None),
     ),
+    "one article as a file and as a folder": (
+        {"2026/le.md": article("Lễ một"), "2026/le/bai.md": article("Lễ hai", date="2026-05-02")},
+        ("2026/le.md", None, "id", "là cùng một bài", "bai.md"),
+    ),
     "registry: unknown parent": (
         {"data/units.toml": '[[group]]\nslug = "ban"\nname = "Ban"\n\n[[unit]]\nslug = "a"\nname = "A"\ngroup = "ban"\nparent = "b"\n'},
         ("data/units.toml", 9, "parent", 'không có đơn vị cấp trên "b"', None),
