@@ -24,6 +24,7 @@ PLUGINS = [  # in data-flow order: signal handlers run in this order
     "taxonomies",
     "theme_support",
     "feeds",  # after taxonomies: the feeds page lists units by group
+    "tally_page",
     "search_index",
     "sitemap_pages",  # last: lists the pages the generators before it wrote
 ]

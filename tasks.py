@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT / "plugins"))  # the plugins' shared core, as pelica
 from site_build.check import check_content  # noqa: E402
 from site_build.runner import build_site  # noqa: E402
 from site_build.settings import PREVIEW, PUBLISH, load_settings  # noqa: E402
+from site_build.tally import TallyRequestError, run_tally  # noqa: E402
 
 CONFIG = {
     "content": ROOT / "content",
@@ -110,6 +111,21 @@ def install_hooks(c, content=CONFIG["content"]):
 
     hook = install_hook(Path(content), ROOT)
     print(f"Đã cài {hook}: mỗi lần commit, nội dung được kiểm tra trước.")
+
+
+@task(help={"plan": "slug of the plan (file name in data/plans/ without .toml)",
+            "format": "table (default), csv or json",
+            "month": "YYYY-MM: figures up to the end of that month, plus that month alone",
+            "content": CONTENT_HELP})
+def tally(c, plan, format="table", month=None, content=CONFIG["content"]):  # noqa: A002
+    """Print a plan's tin / bài / ảnh per unit against its quotas (the figures of /thong-ke/)."""
+    try:
+        result = run_tally(PUBLISH, Path(content), plan, format, month)
+    except TallyRequestError as error:
+        raise Exit(f"Lỗi: {error}", code=1) from None
+    if not result.ok:
+        raise Exit(result.text, code=1)
+    sys.stdout.write(result.text)
 
 
 @task(help={"output": OUTPUT_HELP})

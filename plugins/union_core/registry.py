@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import values
 from .issues import IssueLog
+from .plans import Plan, load_plans
 from .records import Spec, check_top_level, closest, parse_table, read_entries
 from .toml_source import TomlError, TomlSource, load_toml
 from .vietnamese import match_key, slugify, sort_key
@@ -167,6 +168,7 @@ class Registries:
     units: Registry
     campaigns: Registry
     data_dir: Path = field(default=Path("data"))
+    plans: list[Plan] = field(default_factory=list)  # newest period first
 
     def children(self, unit: Unit) -> list[Unit]:
         return sorted((u for u in self.units if u.parent == unit.slug), key=lambda u: sort_key(u.name))
@@ -292,7 +294,7 @@ EMPTY_SOURCE = TomlSource(path=Path("-"))
 
 
 def load_registries(data_dir: Path, log: IssueLog) -> Registries:
-    """Read site.toml, units.toml and campaigns.toml; report every problem into ``log``."""
+    """Read site.toml, units.toml, campaigns.toml and plans/*.toml; report every problem."""
     data_dir = Path(data_dir)
     site = _read_site(data_dir, log)
     units_source = _open(data_dir / "units.toml", log) or EMPTY_SOURCE
@@ -302,4 +304,5 @@ def load_registries(data_dir: Path, log: IssueLog) -> Registries:
     campaigns_source = _open(data_dir / "campaigns.toml", log) or EMPTY_SOURCE
     check_top_level(campaigns_source, ("campaign",), log)
     campaigns = _read_campaigns(campaigns_source, log)
-    return Registries(site, groups, units, campaigns, data_dir)
+    plans = load_plans(data_dir / "plans", groups, units, log)
+    return Registries(site, groups, units, campaigns, data_dir, plans)
