@@ -191,9 +191,9 @@ def test_charts_are_svg_with_a_text_alternative(site):
         assert soup.select_one(table_link)
     tin_chart = soup.select_one("svg[aria-labelledby^='bieu-do-quy-ii-tin']")
     bars = [(g.title.get_text(), float(g.select_one(".bar__fill")["width"])) for g in tin_chart.select("g.bar")]
-    assert bars[0] == ("Ban Tổ chức: 2 trên 2 tin", 290.0)
-    assert ("Cộng nhóm: LĐLĐ huyện, thị xã, thành phố: 1 trên 4 tin", 72.5) in bars
-    assert bars[-1] == ("Tổng cộng cả kế hoạch: 4 trên 6 tin", 193.3)
+    assert bars[0] == ("Ban Tổ chức: 2 trên 2 tin", 264.0)
+    assert ("Cộng nhóm LĐLĐ huyện, thị xã, thành phố: 1 trên 4 tin", 66.0) in bars
+    assert bars[-1] == ("Tổng cộng cả kế hoạch: 4 trên 6 tin", 176.0)
 
 
 CADENCE_CAMPAIGNS = """
