@@ -117,7 +117,7 @@ def install_hooks(c, content=CONFIG["content"]):
             "format": "table (default), csv or json",
             "month": "YYYY-MM: figures up to the end of that month, plus that month alone",
             "content": CONTENT_HELP})
-def tally(c, plan, format="table", month=None, content=CONFIG["content"]):  # noqa: A002
+def tally(c, plan=None, format="table", month=None, content=CONFIG["content"]):  # noqa: A002
     """Print a plan's tin / bài / ảnh per unit against its quotas (the figures of /thong-ke/)."""
     try:
         result = run_tally(PUBLISH, Path(content), plan, format, month)

@@ -51,7 +51,7 @@ def parse_month(text: str | None, plan) -> date | None:
     return month
 
 
-def run_tally(settings_file: Path, content: Path, plan_slug: str, fmt: str = "table",
+def run_tally(settings_file: Path, content: Path, plan_slug: str | None, fmt: str = "table",
               month: str | None = None, **overrides) -> TallyOutput:
     """Build ``content`` quietly, then format one plan's tally; errors come back as text."""
     if fmt not in FORMATS:
@@ -67,8 +67,9 @@ def run_tally(settings_file: Path, content: Path, plan_slug: str, fmt: str = "ta
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     book = settings["UNION_TALLY"]
-    plan = book.plan(plan_slug)
+    plan = book.plan(plan_slug) if plan_slug else None
     if plan is None:
         known = ", ".join(p.slug for p in book.plans) or "chưa có kế hoạch nào trong data/plans/"
-        raise TallyRequestError(f'không có kế hoạch "{plan_slug}"; các kế hoạch: {known}')
+        asked = f'không có kế hoạch "{plan_slug}"' if plan_slug else "chọn kế hoạch bằng --plan SLUG"
+        raise TallyRequestError(f"{asked}; các kế hoạch: {known}")
     return TallyOutput(True, FORMATS[fmt](book.tally(plan, parse_month(month, plan))))
