@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from . import values
-from .issues import WARNING, IssueLog
+from .issues import WARNING, IssueLog, display_path
 from .records import Spec, check_top_level, parse_table, read_entries, unknown_key_hint
 from .toml_source import TomlError, TomlSource, load_toml
 from .values import FieldError
@@ -130,7 +130,7 @@ def load_plans(plans_dir: Path, groups, units, log: IssueLog) -> list[Plan]:
             continue
         if plan.slug in seen:
             source_line = _slug_line(path)
-            log.add(path, source_line, "slug", f'kế hoạch "{plan.slug}" trùng slug với {seen[plan.slug]}',
+            log.add(path, source_line, "slug", f'kế hoạch "{plan.slug}" trùng slug với {display_path(seen[plan.slug])}',
                     "đổi tên tệp hoặc ghi slug = \"…\" khác cho một trong hai kế hoạch")
             continue
         seen[plan.slug] = plan.path

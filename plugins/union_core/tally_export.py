@@ -15,6 +15,7 @@ SCHEMA = "union-tally/1"
 LEVEL_LABELS = {UNIT: "Đơn vị", GROUP: "Cộng nhóm", TOTAL: "Tổng cộng"}
 MONTH_STATES = {"past": "Đã qua", "current": "Đang diễn ra", "future": "Chưa đến"}
 KIND_TITLES = {"tin": "Tin", "bai": "Bài", "anh": "Ảnh"}
+ROLLUP_LABEL = "    kể cả đơn vị trực thuộc"
 
 
 def _month_key(day) -> str:
@@ -149,16 +150,18 @@ def to_text(tally: Tally) -> str:
              f"Thời gian: {format_date(plan.start)} – {format_date(plan.end)}; "
              f"số liệu tính đến hết ngày {format_date(min(tally.end, tally.today))}"]
     titled = [(f"  {r.name}" if r.level == UNIT else r.name, r) for r in tally.rows]
-    width = max(len(name) for name, _ in titled) + 2
+    width = max([len(name) for name, _ in titled] + [len(ROLLUP_LABEL)]) + 2
     extra = f"  Trong {format_month(tally.month).lower()} (tin · bài · ảnh)" if tally.month else ""
     lines += ["", "Đơn vị".ljust(width) + "".join(KIND_TITLES[k].ljust(16) for k in KINDS) + "Kết quả" + extra]
     for block in tally.groups:
         lines.append(block.name)
         for row in (*block.rows, block.subtotal):
             lines.append(_text_row(f"  {row.name}" if row.level == UNIT else "  Cộng nhóm", row, width))
+            if row.rollup:
+                lines.append(ROLLUP_LABEL.ljust(width) + "".join(str(row.rollup[k]).ljust(16) for k in KINDS))
     lines.append(_text_row(tally.total.name, tally.total, width))
     lines += _text_months(tally) + _text_cadence(tally)
-    return "\n".join(lines) + "\n"
+    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def _text_row(name: str, row: Row, width: int) -> str:

@@ -369,4 +369,7 @@ def test_csv_json_and_text_carry_the_same_figures(registries):
     assert data["total"]["percent"] == {"tin": 9, "bai": 33, "anh": 10}
     assert [m["month"] for m in data["months"]] == ["2026-04", "2026-05", "2026-06"]
     assert months_csv(tally).splitlines()[1].startswith("2026-04,2026-04-01,2026-04-30,Đã qua,1,")
-    assert "Tổng cộng" in to_text(tally) and "1/11 (9%)" in to_text(tally)
+    text = to_text(tally)
+    assert "Tổng cộng" in text and "1/11 (9%)" in text
+    rollup = text.splitlines()[text.splitlines().index(next(l for l in text.splitlines() if "LĐLĐ huyện X" in l)) + 1]
+    assert rollup.split() == ["kể", "cả", "đơn", "vị", "trực", "thuộc", "0", "1", "0"]
