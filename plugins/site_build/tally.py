@@ -70,6 +70,7 @@ def run_tally(settings_file: Path, content: Path, plan_slug: str | None, fmt: st
     plan = book.plan(plan_slug) if plan_slug else None
     if plan is None:
         known = ", ".join(p.slug for p in book.plans) or "chưa có kế hoạch nào trong data/plans/"
-        asked = f'không có kế hoạch "{plan_slug}"' if plan_slug else "chọn kế hoạch bằng --plan SLUG"
+        asked = (f'không có kế hoạch "{plan_slug}"' if plan_slug
+                 else "chọn kế hoạch bằng --plan SLUG")
         raise TallyRequestError(f"{asked}; các kế hoạch: {known}")
     return TallyOutput(True, FORMATS[fmt](book.tally(plan, parse_month(month, plan))))

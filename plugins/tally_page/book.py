@@ -47,8 +47,10 @@ class TallyBook:
     def _record(self, article) -> ArticleRecord:
         day = article.date.astimezone(VIETNAM).date()
         counted = any(plan.covers(day) for plan in self.plans)  # photos matter only there
-        photos = photo_ids(article.content, getattr(article, "cover", None),
-                           getattr(article, "cover_id", None), self._siteurl) if counted else frozenset()
+        photos = frozenset()
+        if counted:
+            photos = photo_ids(article.content, getattr(article, "cover", None),
+                               getattr(article, "cover_id", None), self._siteurl)
         return ArticleRecord(article.unit.slug, article.kind, article.date, photos,
                              tuple(c.slug for c in article.campaigns))
 
@@ -59,7 +61,8 @@ class TallyBook:
         return self._tallies[key]
 
     def links(self, plan) -> PlanLinks:
-        return PlanLinks(**{name: pattern.format(slug=plan.slug) for name, pattern in self._patterns.items()})
+        return PlanLinks(**{name: pattern.format(slug=plan.slug)
+                            for name, pattern in self._patterns.items()})
 
     def plan(self, slug: str):
         return next((p for p in self.plans if p.slug == slug), None)

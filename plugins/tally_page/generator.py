@@ -26,13 +26,14 @@ class TallyGenerator(Generator):
         book = self.book
         for plan in book.plans:
             tally, links = book.tally(plan), book.links(plan)
-            self._write_page(writer, "tally", links.save_as, links.url, plan=plan, tally=tally, links=links)
+            self._write_page(writer, "tally", links.save_as, links.url,
+                             plan=plan, tally=tally, links=links)
             self._write_file(links.csv, units_csv(tally), BOM_ENCODING)
             self._write_file(links.months_csv, months_csv(tally), BOM_ENCODING)
             self._write_file(links.json, to_json(tally), "utf-8")
         overview = [(plan, book.tally(plan), book.links(plan)) for plan in book.plans]
-        self._write_page(writer, "tallies", self.settings["TALLIES_SAVE_AS"], self.settings["TALLIES_URL"],
-                         overview=overview, current=book.current)
+        self._write_page(writer, "tallies", self.settings["TALLIES_SAVE_AS"],
+                         self.settings["TALLIES_URL"], overview=overview, current=book.current)
 
     def _write_page(self, writer, template, save_as, url, **values):
         writer.write_file(save_as, self.get_template(template), self.context,

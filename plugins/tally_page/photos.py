@@ -22,7 +22,8 @@ def photo_ids(html: str, cover: str | None = None, cover_id: str | None = None,
     """The distinct photos of an article: each ``<img>`` of the body (inside a link or not,
     repeated or not) and the cover, counted once each."""
     ids, by_src = set(), {}
-    for image in BeautifulSoup(html or "", "html.parser", parse_only=SoupStrainer("img")).find_all("img"):
+    soup = BeautifulSoup(html or "", "html.parser", parse_only=SoupStrainer("img"))
+    for image in soup.find_all("img"):
         src = normalise_src(image.get("src", ""), siteurl)
         identity = image.get("data-image-id") or src
         if identity:

@@ -41,7 +41,8 @@ class CadenceReport:
         return [w for w in self.weeks if w.state == BELOW and (w.in_plan or not in_plan_only)]
 
     def judged(self, in_plan_only: bool = False) -> list[Week]:
-        return [w for w in self.weeks if w.state in (BELOW, MET) and (w.in_plan or not in_plan_only)]
+        judged = (BELOW, MET)
+        return [w for w in self.weeks if w.state in judged and (w.in_plan or not in_plan_only)]
 
     @property
     def current(self) -> Week | None:
@@ -64,7 +65,8 @@ def cadence_reports(plan, campaigns, records, today: date) -> tuple[CadenceRepor
             continue
         days = Counter(r.day for r in records if campaign.slug in r.campaigns)
         weeks = tuple(_weeks(campaign.per_week, start, end, days, today, plan))
-        reports.append(CadenceReport(campaign.slug, campaign.name, campaign.per_week, start, end, weeks))
+        reports.append(CadenceReport(campaign.slug, campaign.name, campaign.per_week,
+                                     start, end, weeks))
     return tuple(reports)
 
 
@@ -75,7 +77,8 @@ def _weeks(per_week: int, start: date, end: date, days: Counter, today: date, pl
         length = (last - first).days + 1
         required = required_in(per_week, length)
         number = sum(days[first + timedelta(days=i)] for i in range(length))
-        yield Week(first, last, length, required, number, _state(first, last, required, number, today),
+        state = _state(first, last, required, number, today)
+        yield Week(first, last, length, required, number, state,
                    first <= plan.end and last >= plan.start)
         monday += timedelta(days=7)
 

@@ -86,7 +86,8 @@ class Plan:
 def count_value(value) -> int:
     """A quota count: a whole number, zero or more."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise FieldError(f"{value!r} không phải là số nguyên", "viết số nguyên không âm, không đặt trong ngoặc kép, ví dụ 2")
+        raise FieldError(f"{value!r} không phải là số nguyên",
+                         "viết số nguyên không âm, không đặt trong ngoặc kép, ví dụ 2")
     if value < 0:
         raise FieldError(f"{value} là số âm", "chỉ tiêu là số nguyên từ 0 trở lên")
     return value
@@ -95,10 +96,12 @@ def count_value(value) -> int:
 def each_value(value) -> Counts:
     """``each = { tin = 2, bai = 1 }``: the minimum for every unit of a group."""
     if not isinstance(value, dict):
-        raise FieldError(f"{value!r} không phải là bảng chỉ tiêu", "viết each = { tin = 2, bai = 1 }")
+        raise FieldError(f"{value!r} không phải là bảng chỉ tiêu",
+                         "viết each = { tin = 2, bai = 1 }")
     for key in value:
         if key not in KINDS:
-            raise FieldError(f'khóa "{key}" không được hỗ trợ trong each', unknown_key_hint(key, KINDS))
+            raise FieldError(f'khóa "{key}" không được hỗ trợ trong each',
+                             unknown_key_hint(key, KINDS))
     return Counts(**{key: count_value(number) for key, number in value.items()})
 
 
@@ -129,9 +132,9 @@ def load_plans(plans_dir: Path, groups, units, log: IssueLog) -> list[Plan]:
         if plan is None:
             continue
         if plan.slug in seen:
-            source_line = _slug_line(path)
-            log.add(path, source_line, "slug", f'kế hoạch "{plan.slug}" trùng slug với {display_path(seen[plan.slug])}',
-                    "đổi tên tệp hoặc ghi slug = \"…\" khác cho một trong hai kế hoạch")
+            other = display_path(seen[plan.slug])
+            log.add(path, _slug_line(path), "slug", f'kế hoạch "{plan.slug}" trùng slug với {other}',
+                    'đổi tên tệp hoặc ghi slug = "…" khác cho một trong hai kế hoạch')
             continue
         seen[plan.slug] = plan.path
         plans.append(plan)
@@ -189,17 +192,20 @@ def _target(entry: dict, index: int, source: TomlSource, groups, units, log: Iss
     line = source.entry_line("quota", index)
     given = [key for key in TARGETS if entry.get(key)]
     if len(given) != 1:
-        message = "chưa ghi chỉ tiêu này giao cho ai" if not given else "chỉ được ghi một trong unit, group, whole_plan"
-        log.add(source.path, line, "quota", message,
-                'ghi unit = "…" (một đơn vị), group = "…" (một nhóm) hoặc whole_plan = true (cả kế hoạch)')
+        message = ("chưa ghi chỉ tiêu này giao cho ai" if not given
+                   else "chỉ được ghi một trong unit, group, whole_plan")
+        log.add(source.path, line, "quota", message, 'ghi unit = "…" (một đơn vị), group = "…" '
+                "(một nhóm) hoặc whole_plan = true (cả kế hoạch)")
         return None
     key = given[0]
     if "each" in entry and key != "group":
         log.add(source.path, source.key_line("each", "quota", index), "each",
-                "each chỉ dùng với group (chỉ tiêu cho mỗi đơn vị của nhóm)", "ghi tin, bai, anh trực tiếp")
+                "each chỉ dùng với group (chỉ tiêu cho mỗi đơn vị của nhóm)",
+                "ghi tin, bai, anh trực tiếp")
         return None
     if not any(k in source.data["quota"][index] for k in (*KINDS, "each")):
-        log.add(source.path, line, "quota", "chưa ghi số tin, bài, ảnh", "thêm ví dụ tin = 2, bai = 1")
+        log.add(source.path, line, "quota", "chưa ghi số tin, bài, ảnh",
+                "thêm ví dụ tin = 2, bai = 1")
         return None
     if key == "whole_plan":
         return ("whole_plan", "")

@@ -44,7 +44,8 @@ class ArticleRecord:
 def count(records) -> Counts:
     records = list(records)
     photos = set().union(*(r.photos for r in records)) if records else set()
-    return Counts(sum(r.kind == "tin" for r in records), sum(r.kind == "bai" for r in records), len(photos))
+    kinds = [r.kind for r in records]
+    return Counts(kinds.count("tin"), kinds.count("bai"), len(photos))
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,8 @@ class Tally:
 
     @property
     def rows(self) -> list[Row]:
-        return [row for block in self.groups for row in (*block.rows, block.subtotal)] + [self.total]
+        rows = [row for block in self.groups for row in (*block.rows, block.subtotal)]
+        return rows + [self.total]
 
     def rows_with_quota(self, kind: str) -> list[Row]:
         """The rows judged on ``kind`` (a quota above 0), in table order: what a chart shows."""
@@ -121,7 +123,8 @@ class Tally:
         return next((r for b in self.groups for r in b.rows if r.slug == slug), None)
 
 
-def compute_tally(plan: Plan, registries, records, now: datetime, month: date | None = None) -> Tally:
+def compute_tally(plan: Plan, registries, records, now: datetime,
+                  month: date | None = None) -> Tally:
     """The tally of ``plan`` from published ``records``, as of the build clock ``now``.
 
     With ``month`` (any day of it), figures run from the plan's start to the end of that month
@@ -157,7 +160,8 @@ def _rows(plan: Plan, registries, records, start: date, end: date):
         rows = tuple(_unit_row(u, plan, group_quota, by_unit, registries) for u in members)
         done = count(r for u in members for r in by_unit[u.slug])
         subtotal = Row(GROUP, group.slug, group.name, done, _group_quota(group_quota, rows),
-                       sum(r.photo_stories for r in rows), note=group_quota.note if group_quota else "")
+                       sum(r.photo_stories for r in rows),
+                       note=group_quota.note if group_quota else "")
         blocks.append(GroupBlock(group.slug, group.name, rows, subtotal, group_quota))
     everything = [r for unit_records in by_unit.values() for r in unit_records]
     quota = sum((b.subtotal.quota for b in blocks), ZERO) + plan.whole_plan
@@ -186,7 +190,8 @@ def _with_month(groups, month_groups):
     merged = []
     for block, month_block in zip(groups, month_groups):
         rows = tuple(replace(r, month=m.done) for r, m in zip(block.rows, month_block.rows))
-        merged.append(replace(block, rows=rows, subtotal=replace(block.subtotal, month=month_block.subtotal.done)))
+        subtotal = replace(block.subtotal, month=month_block.subtotal.done)
+        merged.append(replace(block, rows=rows, subtotal=subtotal))
     return tuple(merged)
 
 

@@ -109,7 +109,8 @@ def units_csv(tally: Tally) -> str:
         line = [LEVEL_LABELS[data["level"]], data["group"], data["slug"], data["name"]]
         for kind in KINDS:
             line += [data["done"][kind], data["quota"][kind], _blank(data["percent"][kind])]
-        line += [data["status_label"]] + [_blank(data["rollup"] and data["rollup"][k]) for k in KINDS]
+        rollup = data["rollup"] or {}
+        line += [data["status_label"]] + [_blank(rollup.get(k)) for k in KINDS]
         if tally.month:
             line += [data["month_done"][k] for k in KINDS]
         lines.append(line)
@@ -152,13 +153,16 @@ def to_text(tally: Tally) -> str:
     titled = [(f"  {r.name}" if r.level == UNIT else r.name, r) for r in tally.rows]
     width = max([len(name) for name, _ in titled] + [len(ROLLUP_LABEL)]) + 2
     extra = f"  Trong {format_month(tally.month).lower()} (tin · bài · ảnh)" if tally.month else ""
-    lines += ["", "Đơn vị".ljust(width) + "".join(KIND_TITLES[k].ljust(16) for k in KINDS) + "Kết quả" + extra]
+    titles = "".join(KIND_TITLES[k].ljust(16) for k in KINDS)
+    lines += ["", "Đơn vị".ljust(width) + titles + "Kết quả" + extra]
     for block in tally.groups:
         lines.append(block.name)
         for row in (*block.rows, block.subtotal):
-            lines.append(_text_row(f"  {row.name}" if row.level == UNIT else "  Cộng nhóm", row, width))
+            name = f"  {row.name}" if row.level == UNIT else "  Cộng nhóm"
+            lines.append(_text_row(name, row, width))
             if row.rollup:
-                lines.append(ROLLUP_LABEL.ljust(width) + "".join(str(row.rollup[k]).ljust(16) for k in KINDS))
+                rollup = "".join(str(row.rollup[k]).ljust(16) for k in KINDS)
+                lines.append(ROLLUP_LABEL.ljust(width) + rollup)
     lines.append(_text_row(tally.total.name, tally.total, width))
     lines += _text_months(tally) + _text_cadence(tally)
     return "\n".join(line.rstrip() for line in lines) + "\n"
@@ -175,7 +179,8 @@ def _text_months(tally: Tally) -> list[str]:
     lines = ["", "Theo tháng (đã đăng/chỉ tiêu theo tiến độ)"]
     for month in tally.months:
         figures = "   ".join(f"{month.done[k]}/{month.target[k]} {KIND_NAMES[k]}" for k in KINDS)
-        lines.append(f"  {format_month(month.month)}: {figures}  [{MONTH_STATES[month.state].lower()}]")
+        state = MONTH_STATES[month.state].lower()
+        lines.append(f"  {format_month(month.month)}: {figures}  [{state}]")
     return lines
 
 
@@ -185,5 +190,6 @@ def _text_cadence(tally: Tally) -> list[str]:
         below = report.below(in_plan_only=True)
         lines += ["", f"Chuyên mục {report.name}: tối thiểu {report.per_week} bài/tuần; "
                       f"{len(below)} tuần chưa đạt trong kỳ"]
-        lines += [f"  {format_date(w.start)} – {format_date(w.end)}: {w.count}/{w.required} bài" for w in below]
+        lines += [f"  {format_date(w.start)} – {format_date(w.end)}: {w.count}/{w.required} bài"
+                  for w in below]
     return lines
