@@ -40,9 +40,9 @@ class UnionMarkdownReader(BaseReader):
         return source.rendered.html, self._metadata(source, model)
 
     def _role(self, path: Path) -> str:
-        root = Path(self.settings["PATH"]).resolve()
+        root = Path(self.settings["PATH"])  # absolute, like the paths Pelican gives the reader
         for page_path in self.settings["PAGE_PATHS"]:
-            if path.resolve().is_relative_to(root / page_path):
+            if path.is_relative_to(root / page_path):
                 return PAGE
         return ARTICLE
 
@@ -70,7 +70,8 @@ class UnionMarkdownReader(BaseReader):
             "status": fields.get("status", "published"),
             "lang": self.settings.get("DEFAULT_LANG", "vi"),
         }
-        for key in ("date", "modified", "slug", "source", "source_url", "order"):
+        metadata["slug"] = source.slug  # the core's slug, the one the collision checks use
+        for key in ("date", "modified", "source", "source_url", "order"):
             if key in fields:
                 metadata[key] = fields[key]
         if "cover" in fields:
@@ -79,7 +80,14 @@ class UnionMarkdownReader(BaseReader):
             metadata.update(self._article_metadata(fields, model))
         else:
             metadata.setdefault("order", 1000)
+        metadata["url"] = self._url(source)
         return metadata
+
+    def _url(self, source: ContentSource) -> str:
+        """The URL, formatted once here: Pelican would format it again on every use, which
+        costs more than any other part of writing a large archive. Patterns use {slug}, {date}."""
+        pattern = self.settings["ARTICLE_URL" if source.role == ARTICLE else "PAGE_URL"]
+        return pattern.format(slug=source.slug, date=source.fields.get("date"), lang="vi")
 
     def _article_metadata(self, fields: dict, model) -> dict:
         units = tuple(model.units[u.slug] for u in fields["unit"])

@@ -1,5 +1,6 @@
 """``invoke check``: validate a content folder through the core, without building anything."""
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,13 +34,14 @@ def check_content(settings: dict, only: set[Path] | None = None,
     log = IssueLog()
     registries = load_registries(root / "data", log)
     renderer = MarkdownRenderer.from_settings(settings.get("MARKDOWN", {}))
-    staged = {path.resolve(): raw for path, raw in (staged or {}).items()}
+    staged = {Path(os.path.abspath(path)): raw for path, raw in (staged or {}).items()}
     sources, counts = [], {"article": 0, "page": 0}
     for path, role in find_sources(settings):
-        selected = only is None or path.resolve() in only
+        path = Path(os.path.abspath(path))
+        selected = only is None or path in only
         sources.append(read_source(
             path, role, root, registries, renderer if selected else None,
-            log if selected else IssueLog(), raw=staged.get(path.resolve()),
+            log if selected else IssueLog(), raw=staged.get(path),
         ))
         counts[role] += 1
     check_sources(sources, output_patterns(settings), log, build_clock(settings.get("BUILD_CLOCK")), root)

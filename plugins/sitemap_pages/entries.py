@@ -29,7 +29,7 @@ def last_modified(context) -> datetime | None:
 
 
 def entry_for(path: str, context, output: Path, excluded) -> Entry | None:
-    relative = Path(path).resolve().relative_to(output.resolve()).as_posix()
+    relative = Path(path).relative_to(output).as_posix()  # Pelican writes under OUTPUT_PATH
     if not relative.endswith(".html") or relative in excluded or PAGINATED.search(relative):
         return None
     url = relative.removesuffix("index.html")

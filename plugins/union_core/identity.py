@@ -16,7 +16,7 @@ FOLDER_ARTICLE_NAMES = ("bai", "index")
 
 def source_key(source_path, content_root) -> str:
     """``2026/le-khai-mac/bai.md`` → ``2026/le-khai-mac``."""
-    relative = Path(source_path).resolve().relative_to(Path(content_root).resolve())
+    relative = Path(source_path).relative_to(content_root)  # both absolute, as read
     path = PurePosixPath(relative.as_posix()).with_suffix("")
     if path.name.lower() in FOLDER_ARTICLE_NAMES and len(path.parts) > 1:
         path = path.parent

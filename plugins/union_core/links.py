@@ -21,7 +21,7 @@ def check_links(sources, outputs: dict, reserved, log: IssueLog, now=None) -> No
     into the site's own sections (``reserved`` first segments) and archives are left to the
     verification of the built site.
     """
-    by_file = {source.path.resolve(): source for source in sources}
+    by_file = {source.path: source for source in sources}
     for source in sources:
         for href in source.rendered.links:
             problem = _link_problem(href, source, by_file, outputs, reserved, now)
@@ -37,7 +37,7 @@ def _link_problem(href, source, by_file, outputs, reserved, now):
     if target_file is not None:
         if target_file.suffix.lower() not in MARKDOWN_SUFFIXES:
             return None
-        return _target_problem(by_file.get(target_file.resolve()), href, now)
+        return _target_problem(by_file.get(target_file), href, now)
     if not href.startswith("/"):
         return (f'liên kết "{href}" không trỏ tới tệp nào',
                 "ghi đường dẫn tới tệp .md của bài (ví dụ ../2025/ten-bai.md) hoặc địa chỉ đầy đủ", ERROR)

@@ -4,6 +4,7 @@ The build (through the Pelican reader plugin) and ``invoke check`` both read fil
 ``read_source``, so an editor sees the same messages from either.
 """
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -56,6 +57,7 @@ def read_source(path: Path, role: str, content_root: Path, registries: Registrie
     file's bytes on disk (the commit hook reads the staged version).
     """
     errors_before = len(log.errors)
+    path = Path(os.path.abspath(path))
     raw = path.read_bytes() if raw is None else raw
     header = parse_source(raw)
     for line, name, message, hint in header.problems:

@@ -40,14 +40,27 @@ def slugify(text: str) -> str:
     return _NOT_SLUG.sub("-", unidecode(nfc(text)).lower()).strip("-")
 
 
+def _fold_table() -> dict:
+    """Every precomposed Latin letter with diacritics → its bare letter; combining marks → ''."""
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        bare = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c))
+        if bare != chr(code) and bare.isascii():
+            table[code] = bare
+    table.update({code: None for code in range(0x300, 0x370)})
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold_for_search(text: str) -> str:
     """Text without any diacritic (đ → d too): ``Công đoàn`` → ``Cong doan``.
 
     The search index holds folded words and the search box folds the query the same way, so
     a reader typing without diacritics finds the accented words (and the other way round).
     """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text.translate(_FOLD)
 
 
 def _letters(text: str):
