@@ -37,6 +37,7 @@ STATIC_PATHS = [""]
 STATIC_EXCLUDES = ["data"]
 IGNORE_FILES = [".#*", "_*", "README.md", "*.toml"]
 DELETE_OUTPUT_DIRECTORY = False  # the tasks build into a fresh folder and swap it in
+CACHE_PATH = ".cache"  # build caches (search index shards, …), kept between builds; safe to delete
 
 # Clean URLs.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"

@@ -118,6 +118,7 @@ class Site:
 
     def settings(self, publish=False, **overrides):
         overrides.setdefault("BUILD_CLOCK", CLOCK)
+        overrides.setdefault("CACHE_PATH", str(self.content.parent / "cache"))
         return load_settings(PUBLISH if publish else PREVIEW, self.content, self.output, **overrides)
 
     def build(self, publish=False, **overrides) -> Path:
@@ -153,7 +154,8 @@ def site(tmp_path) -> Site:
 def demo_output(tmp_path_factory) -> Path:
     """The demo content of the repository, built once with the publishing settings."""
     output = tmp_path_factory.mktemp("demo") / "output"
-    settings = load_settings(PUBLISH, ROOT / "content", output, BUILD_CLOCK=CLOCK)
+    settings = load_settings(PUBLISH, ROOT / "content", output, BUILD_CLOCK=CLOCK,
+                             CACHE_PATH=str(output.parent / "cache"))
     run_pelican(settings)
     return output
 

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import cbor2
 
 from conftest import article
+from site_build.runner import run_pelican
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -15,7 +16,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 def indexed_records(output):
     """The records Pagefind stored (its fragments are gzip'd JSON after a short header)."""
     records = []
-    for fragment in sorted((output / "pagefind/fragment").glob("*.pf_fragment")):
+    for fragment in sorted(output.glob("pagefind/*/fragment/*.pf_fragment")):
         raw = gzip.decompress(fragment.read_bytes())
         records.append(json.loads(raw[raw.index(b"{"):]))
     return records
@@ -23,7 +24,7 @@ def indexed_records(output):
 
 def search_filters(output):
     filters = {}
-    for path in (output / "pagefind/filter").glob("*.pf_filter"):
+    for path in output.glob("pagefind/*/filter/*.pf_filter"):
         name, values = cbor2.loads(gzip.decompress(path.read_bytes())[12:])
         filters[name] = {value: len(pages) for value, pages in values}
     return filters
@@ -56,6 +57,22 @@ def test_search_index_holds_published_articles_and_pages_with_folded_text(site):
     }
     everything = json.dumps(records, ensure_ascii=False)
     assert "MẬT" not in everything and "MAT-NHAP" not in everything and "nhap" not in " ".join(records)
+
+
+def test_search_index_shards_merge_to_the_same_records_and_are_reused(site):
+    small_site(site)
+    whole = sorted(r["url"] for r in indexed_records(site.output))
+    settings = site.settings(publish=True, SEARCH_SHARD_SIZE=1)
+    run_pelican(settings)
+    assert sorted(p.name for p in (site.output / "pagefind").iterdir()) == ["2026-05"], "one month, one shard"
+    site.write({"2025/cu.md": article("Bài năm ngoái", date="2025-03-01 08:00")})
+    settings = site.settings(publish=True, SEARCH_SHARD_SIZE=1)
+    run_pelican(settings)
+    assert sorted(p.name for p in (site.output / "pagefind").iterdir()) == ["2025-03", "2026-05"]
+    assert settings["SEARCH_INDEX_STATE"].counts == {"built": 1, "reused": 1}
+    assert sorted(r["url"] for r in indexed_records(site.output)) == sorted(whole + ["/2025/03/bai-nam-ngoai/"])
+    bundles = site.page("tim-kiem/").select_one("#ket-qua-tim-kiem")["data-bundles"].split()
+    assert bundles == ["https://thu.example/pagefind/2026-05/", "https://thu.example/pagefind/2025-03/"]
 
 
 def test_search_index_is_byte_identical_across_builds(site):

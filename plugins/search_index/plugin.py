@@ -1,5 +1,17 @@
-"""Build the search index once every page is written; ``register()`` at the bottom is the index."""
+"""The search index of published content, built beside the page writing; ``register()`` last.
 
+Records are made once all content is read (``all_generators_finalized``), the shard list is
+put in the context for the search page, and a child process builds the Pagefind bundles while
+Pelican writes the pages; ``finalized`` waits for it.
+"""
+
+import hashlib
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -7,30 +19,80 @@ from pelican import signals
 
 from content_model.model import site_model
 
-from .pagefind_index import write_index
+from .bundles import BundleJob
 from .records import article_record, page_record
+from .shards import plan_shards
+from .stand_in import SearchIndexError
 
-DEFAULTS = {"SEARCH_INDEX_PATH": "pagefind", "SEARCH_INDEX_ENABLED": True}
+DEFAULTS = {"SEARCH_INDEX_PATH": "pagefind", "SEARCH_INDEX_ENABLED": True, "SEARCH_SHARD_SIZE": 1500}
+STATE = "SEARCH_INDEX_STATE"
+PLUGINS_DIR = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class SearchState:
+    process: subprocess.Popen | None = None
+    job_file: Path | None = None
+    counts: dict = field(default_factory=dict)
 
 
 def apply_defaults(pelican) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
+    pelican.settings[STATE] = SearchState()
 
 
-def index_published_content(pelican) -> None:
+def cache_folder(settings) -> Path | None:
+    """``<CACHE_PATH>/search/<content folder hash>``, or None without a cache path."""
+    if not settings.get("CACHE_PATH"):
+        return None
+    content = hashlib.sha256(str(settings["PATH"]).encode()).hexdigest()[:12]
+    return Path(settings["CACHE_PATH"]) / "search" / content
+
+
+def start_index(generators) -> None:
     """Only what the publication rule let through: published articles and pages."""
-    settings = pelican.settings
+    settings = generators[0].settings
     if not settings["SEARCH_INDEX_ENABLED"]:
         return
-    model = site_model(settings)
-    site_url = settings["SITEURL"]
+    model, site_url = site_model(settings), settings["SITEURL"]
     records = [article_record(a, site_url) for a in model.published_articles]
     records += [page_record(p, site_url) for p in model.published_pages]
-    prefix = urlsplit(site_url).path.rstrip("/")
-    write_index(records, Path(settings["OUTPUT_PATH"]) / settings["SEARCH_INDEX_PATH"], prefix)
+    shards = plan_shards(records, settings["SEARCH_SHARD_SIZE"])
+    index_path = settings["SEARCH_INDEX_PATH"]
+    generators[0].context["search_bundles"] = [f"{index_path}/{shard.name}/" for shard in shards]
+    if not shards:
+        return
+    job = BundleJob(shards, Path(settings["OUTPUT_PATH"]) / index_path, cache_folder(settings),
+                    urlsplit(site_url).path.rstrip("/"))
+    state = settings[STATE]
+    handle, name = tempfile.mkstemp(prefix="union-search-", suffix=".job")
+    os.write(handle, pickle.dumps(job))
+    os.close(handle)
+    state.job_file = Path(name)
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PLUGINS_DIR), os.environ.get("PYTHONPATH", "")])}
+    state.process = subprocess.Popen([sys.executable, "-m", "search_index", name], env=environment,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def finish_index(pelican) -> None:
+    state = pelican.settings[STATE]
+    if state.process is None:
+        return
+    output, _ = state.process.communicate()
+    done = state.job_file.with_suffix(".done")
+    try:
+        if state.process.returncode != 0:
+            raise SearchIndexError(f"Không tạo được chỉ mục tìm kiếm:\n{output}")
+        built, reused = done.read_text().split()
+        state.counts = {"built": int(built), "reused": int(reused)}
+    finally:
+        state.job_file.unlink(missing_ok=True)
+        done.unlink(missing_ok=True)
+        state.process = None
 
 
 def register():
     signals.initialized.connect(apply_defaults)
-    signals.finalized.connect(index_published_content)
+    signals.all_generators_finalized.connect(start_index)
+    signals.finalized.connect(finish_index)

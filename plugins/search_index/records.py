@@ -34,7 +34,9 @@ def site_path(site_url: str, url: str) -> str:
 
 
 def article_record(article, site_url: str) -> SearchRecord:
-    words = [article.title, article.summary, body_text(article.content),
+    # The raw body (links not yet resolved): reading article.content here would fix it in
+    # Pelican's memo before later plugins (images) finish rewriting it.
+    words = [article.title, article.summary, body_text(article._content),
              " ".join(t.name for t in article.tags), " ".join(u.name for u in article.units)]
     meta = {"title": article.title, "summary": article.summary, "date": format_date(article.date),
             "kind": article.kind_label, "unit": article.unit.short_name}
@@ -54,7 +56,7 @@ def page_record(page, site_url: str) -> SearchRecord:
     summary = getattr(page, "summary", "") or ""
     return SearchRecord(
         url=site_path(site_url, page.url),
-        content=fold_for_search(f"{page.title} {summary} {body_text(page.content)}"),
+        content=fold_for_search(f"{page.title} {summary} {body_text(page._content)}"),
         meta={"title": page.title, "summary": summary},
         sort={"date": "0"},
     )

@@ -64,9 +64,13 @@ async function main() {
   const list = root.querySelector(".search-list");
   const more = root.querySelector(".search-more");
   const filterBox = root.querySelector(".search-filters");
+  // The index comes in shards of consecutive months (newest first), merged here.
+  const [primary, ...others] = root.dataset.bundles.trim().split(/\s+/).filter(Boolean);
   let pagefind;
   try {
-    pagefind = await import(root.dataset.bundle + "pagefind.js");
+    pagefind = await import(primary + "pagefind.js");
+    await pagefind.options({ basePath: primary });
+    for (const bundle of others) await pagefind.mergeIndex(bundle);
     await pagefind.init();
   } catch (error) {
     status.textContent = "Không tải được bộ tìm kiếm. Hãy thử lại sau.";

@@ -1,0 +1,85 @@
+"""Building the Pagefind bundle of every shard, reusing cached bundles whose records are unchanged.
+
+Run in a child process (``python -m search_index JOB``) while Pelican writes the pages, so the
+index is built on the machine's second core and Pagefind's memory is not the build's.
+"""
+
+import hashlib
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .canonical import canonicalise
+from .stand_in import SearchIndexError, stand_in_page
+
+FORMAT = "2"  # bump when the stand-in pages or the canonical form change
+
+
+@dataclass
+class BundleJob:
+    shards: list
+    output: Path  # <site>/<SEARCH_INDEX_PATH>
+    cache: Path | None
+    site_prefix: str = ""
+
+
+def _stand_ins(shard, prefix: str) -> dict[str, bytes]:
+    pages = {}
+    for record in shard.records:
+        path = urlsplit(record.url).path[len(prefix):].lstrip("/")
+        pages[path + "index.html" if path == "" or path.endswith("/") else path] = stand_in_page(record)
+    return pages
+
+
+def _key(pages: dict[str, bytes]) -> str:
+    digest = hashlib.sha256(FORMAT.encode())
+    for name in sorted(pages):
+        digest.update(name.encode() + b"\0" + pages[name] + b"\0")
+    return digest.hexdigest()[:20]
+
+
+def _run_pagefind(pages: dict[str, bytes], bundle: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="union-search-") as folder:
+        for name, data in pages.items():
+            target = Path(folder) / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        command = [sys.executable, "-m", "pagefind", "--site", folder, "--output-path", str(bundle),
+                   "--force-language", "vi", "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind: {result.stdout}{result.stderr}")
+    canonicalise(bundle)
+
+
+def build_bundles(job: BundleJob) -> dict:
+    """Write each shard's bundle under ``job.output``; returns {"built": n, "reused": n}."""
+    counts = {"built": 0, "reused": 0}
+    if job.output.exists():  # a plain `pelican` run into an old output folder
+        shutil.rmtree(job.output)
+    for shard in job.shards:
+        pages = _stand_ins(shard, job.site_prefix)
+        bundle = job.output / shard.name
+        cached = job.cache / f"{shard.name}-{_key(pages)}" if job.cache else None
+        if cached is not None and cached.is_dir():
+            shutil.copytree(cached, bundle)
+            counts["reused"] += 1
+            continue
+        _run_pagefind(pages, bundle)
+        counts["built"] += 1
+        if cached is not None:
+            for stale in job.cache.glob(f"{shard.name}-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            shutil.copytree(bundle, cached)
+    return counts
+
+
+def main(job_file: str) -> None:
+    job = pickle.loads(Path(job_file).read_bytes())
+    counts = build_bundles(job)
+    Path(job_file).with_suffix(".done").write_text(f"{counts['built']} {counts['reused']}")
