@@ -238,3 +238,34 @@ def test_demo_site_publishes_clean_photos_only(demo_output):
     assert len(images) > 400
     assert {p: metadata(p) for p in images if metadata(p)} == {}
     assert not [p for p in images if p.suffix == ".jpg" and "anh" not in p.relative_to(demo_output).parts[:1]]
+
+
+def test_a_shared_photo_is_one_photo_everywhere_and_pages_get_pictures_too(site):
+    site.write({
+        "chung/logo-cong-doan.jpg": phone_photo(800, 600),
+        "2026/a.md": article("Bài một", cover="../chung/logo-cong-doan.jpg", body="![Biểu trưng](/chung/logo-cong-doan.jpg)"),
+        "2026/b/bai.md": article("Bài hai", date="2026-05-02", body="![Biểu trưng](../../chung/logo-cong-doan.jpg)"),
+        "pages/gioi-thieu.md": "title: Giới thiệu\n\n![Biểu trưng](../chung/logo-cong-doan.jpg \"Biểu trưng\")\n",
+    })
+    stats = run(site).stats
+    assert stats["made"] == 2  # one responsive set and one social card, for three uses
+    ids = {site.page(path).select_one(".prose img")["data-image-id"]
+           for path in ("2026/05/bai-mot/", "2026/05/bai-hai/", "gioi-thieu/")}
+    assert len(ids) == 1
+    assert site.page("gioi-thieu/").select_one(".prose figure figcaption").get_text() == "Biểu trưng"
+    assert not (site.output / "chung").exists(), "the original is not copied"
+
+
+def test_workers_also_start_safely_beside_other_threads(site):
+    """``invoke serve`` runs a web server thread: then workers are not forked from the build."""
+    import threading
+
+    stop = threading.Event()
+    server_like = threading.Thread(target=stop.wait, daemon=True)
+    server_like.start()
+    try:
+        photo_site(site)
+        assert run(site, RESPONSIVE_IMAGES={"workers": 2, "parallel_from": 2}).stats["made"] == 6
+    finally:
+        stop.set()
+    assert site.page("2026/05/ngay-hoi-hien-mau/").select(".prose picture")

@@ -91,6 +91,9 @@ class DerivativeCache:
         """Remember the hashes of this build's sources (and of others' that still exist)."""
         memo = {path: value for path, value in {**self._memo, **self._seen}.items()
                 if path in self._seen or os.path.exists(path)}
+        if memo == self._memo:
+            return
+        self._memo = memo
         self.root.mkdir(parents=True, exist_ok=True)
         temporary = self.root / f"{MEMO}.{uuid.uuid4().hex[:8]}"
         temporary.write_text(json.dumps(memo), encoding="utf-8")
