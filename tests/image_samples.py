@@ -9,7 +9,8 @@ from PIL import Image, ImageCms, ImageDraw
 
 RED, BLUE, WHITE = (220, 20, 20), (20, 40, 200), (255, 255, 255)
 SRGB_ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description GPSLatitude="21,1.5N"/></rdf:RDF></x:xmpmeta>'
+XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF>'
+       b'<rdf:Description GPSLatitude="21,1.5N"/></rdf:RDF></x:xmpmeta>')
 
 
 def _save(image, image_format, **options) -> bytes:
@@ -42,7 +43,8 @@ def phone_photo(width=2000, height=1500, orientation=1, icc=True) -> bytes:
 
 def with_iptc(jpeg: bytes) -> bytes:
     """Insert a Photoshop APP13 segment (IPTC: by-line, city) after the start of image."""
-    iptc = b"\x1c\x02\x50" + struct.pack(">H", 9) + b"Nguyen An" + b"\x1c\x02\x5a" + struct.pack(">H", 7) + b"Dong Ha"
+    iptc = (b"\x1c\x02\x50" + struct.pack(">H", 9) + b"Nguyen An"  # by-line
+            + b"\x1c\x02\x5a" + struct.pack(">H", 7) + b"Dong Ha")  # city
     block = b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(iptc)) + iptc
     payload = b"Photoshop 3.0\x00" + block
     return jpeg[:2] + b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload + jpeg[2:]
@@ -90,7 +92,8 @@ def png_header(width, height) -> bytes:
     def chunk(kind, body):
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+    pixels = chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + pixels + chunk(b"IEND", b"")
 
 
 def motion_photo() -> bytes:
@@ -110,7 +113,7 @@ def image_kind(data: bytes) -> str | None:
         return "png"
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "webp"
-    if data[:4] in (b"GIF8",) or data[4:12] in (b"ftypavif", b"ftypheic") or data[:2] in (b"II", b"MM", b"BM"):
+    if data[:4] == b"GIF8" or data[4:12] in (b"ftypavif", b"ftypheic") or data[:2] in (b"II", b"MM", b"BM"):
         return "other"
     return None
 
@@ -119,9 +122,11 @@ def metadata(path: Path) -> list[str]:
     """Every metadata segment or chunk in an image file (empty when the file is clean)."""
     data = Path(path).read_bytes()
     kind = image_kind(data)
-    found = {"jpeg": _jpeg_segments, "png": _png_chunks, "webp": _webp_chunks}.get(kind, lambda d: ["unchecked format"])(data)
+    readers = {"jpeg": _jpeg_segments, "png": _png_chunks, "webp": _webp_chunks}
+    found = readers[kind](data) if kind in readers else ["unchecked format"]
     with Image.open(path) as image:
-        found += [key for key in ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment", "photoshop") if image.info.get(key)]
+        keys = ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment", "photoshop")
+        found += [key for key in keys if image.info.get(key)]
         found += ["EXIF tags"] if len(image.getexif()) else []
     return found
 

@@ -36,16 +36,16 @@ def make_site(folder: Path, photos: list[Path]) -> Path:
         body = []
         for index, photo in enumerate(group):
             shutil.copy(photo, article / f"anh-{index}.jpg")
-            body.append(f'![Ảnh {index}](anh-{index}.jpg "Chú thích {index}")\n\nĐoạn văn {index}.\n')
-        header = (f"title: Bài thử {number // 5}\ndate: 2026-05-{number // 5 + 1:02d} 08:00\nunit: {unit}\n"
-                  f"campaign: {campaign}\nkind: bai\ncover: anh-0.jpg\n\n")
+            body.append(f'![Ảnh {index}](anh-{index}.jpg "Chú thích {index}")\n\nĐoạn {index}.\n')
+        header = (f"title: Bài thử {number // 5}\ndate: 2026-05-{number // 5 + 1:02d} 08:00\n"
+                  f"unit: {unit}\ncampaign: {campaign}\nkind: bai\ncover: anh-0.jpg\n\n")
         (article / "bai.md").write_text(header + "\n".join(body), encoding="utf-8")
     return content
 
 
 def build(content: Path, output: Path, cache: Path, workers: int) -> dict:
-    settings = load_settings(PREVIEW, content, output, BUILD_CLOCK="2026-11-21 12:00", CACHE_PATH=str(cache),
-                             RESPONSIVE_IMAGES={"workers": workers})
+    settings = load_settings(PREVIEW, content, output, BUILD_CLOCK="2026-11-21 12:00",
+                             CACHE_PATH=str(cache), RESPONSIVE_IMAGES={"workers": workers})
     spent = []
     original = ImageRun.prepare
 
@@ -61,13 +61,14 @@ def build(content: Path, output: Path, cache: Path, workers: int) -> dict:
     finally:
         ImageRun.prepare = original
     stats = settings["RESPONSIVE_IMAGES_RUN"].stats
-    return {"build": time.perf_counter() - started, "images": sum(spent), "made": stats["made"], "cached": stats["cached"]}
+    return {"build": time.perf_counter() - started, "images": sum(spent),
+            "made": stats["made"], "cached": stats["cached"]}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=50)
-    parser.add_argument("--runs", type=int, default=1, help="repeat each scenario, keep the fastest")
+    parser.add_argument("--runs", type=int, default=1, help="repeat; keep the fastest")
     args = parser.parse_args()
     photos = sorted((ROOT / "content").rglob("*.jpg"))[: args.photos]
     print(f"{len(photos)} photos, {sum(p.stat().st_size for p in photos) / 1e6:.1f} MB")
@@ -84,8 +85,9 @@ def main():
                     if phase not in best or result["build"] < best[phase]["build"]:
                         best[phase] = result
             for phase, result in best.items():
-                print(f"{phase + f', {workers} worker' + ('s' if workers > 1 else ''):<18}"
-                      f"{result['build']:>9.2f}{result['images']:>10.2f}{result['made']:>6}{result['cached']:>8}")
+                label = f"{phase}, {workers} worker" + ("s" if workers > 1 else "")
+                print(f"{label:<18}{result['build']:>9.2f}{result['images']:>10.2f}"
+                      f"{result['made']:>6}{result['cached']:>8}")
 
 
 if __name__ == "__main__":

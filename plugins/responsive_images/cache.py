@@ -104,10 +104,11 @@ class DerivativeCache:
         limit = time.time() - self.max_age
         removed = 0
         for shard in self._children(self.root):
+            folders = self._children(shard)
             if shard.name == STAGING:
-                stale = [p for p in self._children(shard) if p.stat().st_mtime < time.time() - 86400]
+                stale = [p for p in folders if p.stat().st_mtime < time.time() - 86400]
             else:
-                stale = [p for p in self._children(shard) if p.name not in used and _older(p / META, limit)]
+                stale = [p for p in folders if p.name not in used and _older(p / META, limit)]
             for folder in stale:
                 shutil.rmtree(folder, ignore_errors=True)
                 removed += 1

@@ -125,8 +125,10 @@ class ImageRun:
                 by_format.setdefault(derived.format, []).append(candidate)
         jpeg = tuple(sorted(by_format["jpeg"], key=lambda c: c.width))
         src = next((c for c in jpeg if c.width >= self.options.cover_width), jpeg[-1])
-        sources = tuple(PictureSource(MIME_TYPES[f], tuple(sorted(by_format[f], key=lambda c: c.width)))
-                        for f in self.options.formats if f in by_format)
+        sources = tuple(
+            PictureSource(MIME_TYPES[f], tuple(sorted(by_format[f], key=lambda c: c.width)))
+            for f in self.options.formats if f in by_format
+        )
         return Picture(self.digests[path][:16], sources, jpeg, src, full or jpeg[-1])
 
     def social(self, path: Path, root: Path) -> Candidate | None:

@@ -45,7 +45,8 @@ def image_uses(source) -> list[Use]:
     return uses
 
 
-def publish_images(contents, sources, run: ImageRun, log: IssueLog, macros, siteurl: str, root: Path):
+def publish_images(contents, sources, run: ImageRun, log: IssueLog, macros, siteurl: str,
+                   root: Path) -> None:
     """Make the photos of ``contents`` (published articles or pages), then rewrite each one."""
     by_path = {Path(source.path).resolve(): source for source in sources}
     found = [(content, image_uses(source)) for content in contents
@@ -70,12 +71,13 @@ def report_problems(content, uses: list[Use], run: ImageRun, log: IssueLog) -> b
                     continue
                 seen.add((use.label, problem.message))
                 failed |= problem.severity == ERROR
-                log.add(content.source_path, use.line, use.field, f'ảnh "{use.label}": {problem.message}',
-                        problem.hint, problem.severity)
+                log.add(content.source_path, use.line, use.field,
+                        f'ảnh "{use.label}": {problem.message}', problem.hint, problem.severity)
     return failed
 
 
-def attach_images(content, uses: list[Use], run: ImageRun, macros, siteurl: str, root: Path) -> None:
+def attach_images(content, uses: list[Use], run: ImageRun, macros, siteurl: str,
+                  root: Path) -> None:
     """Rewrite the HTML with pictures and set ``cover``, ``cover_id``, ``cover_image`` and
     ``og_image`` (the social card) on the article or page."""
     pictures = {_placeholder(use.path, root): run.picture(use.path, root) for use in uses}

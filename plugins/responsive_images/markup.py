@@ -31,7 +31,8 @@ def rewrite_images(html: str, pictures: dict, links: dict, macros, story: bool =
     for anchor in soup.find_all("a", href=True):
         anchor["href"] = links.get(_address(anchor["href"]), anchor["href"])
     blocks: list[tuple[Tag, list[Figure]]] = []
-    for index, img in enumerate(i for i in soup.find_all("img") if _address(i.get("src")) in pictures):
+    ours = [img for img in soup.find_all("img") if _address(img.get("src")) in pictures]
+    for index, img in enumerate(ours):
         unit = img.parent if _wraps_only(img.parent, img) else img
         figure = Figure(pictures[_address(img["src"])], img.get("alt", ""), img.get("title", ""),
                         unit.get("href") if unit is not img else None, lazy=index > 0)
@@ -103,6 +104,6 @@ def _only_images(paragraph: Tag, pictures: dict) -> bool:
         img = child.img if child.name == "a" and len(_meaningful(child)) == 1 else child
         if child.name == "br":
             continue
-        if not isinstance(img, Tag) or img.name != "img" or _address(img.get("src")) not in pictures:
+        if not (isinstance(img, Tag) and img.name == "img" and _address(img.get("src")) in pictures):
             return False
     return True

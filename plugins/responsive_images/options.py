@@ -98,7 +98,8 @@ def read_options(settings: dict) -> ImageOptions:
 
 
 def _number(key, value, low, high=None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low or (high and value > high):
+    integer = isinstance(value, int) and not isinstance(value, bool)
+    if not integer or value < low or (high and value > high):
         bounds = f"an integer from {low} to {high}" if high else f"an integer of at least {low}"
         raise ImageSettingsError(key, bounds, value)
     return value

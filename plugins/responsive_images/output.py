@@ -27,7 +27,8 @@ class ImageOutputGenerator:
         for relative, cached in sorted(run.exports.items()):
             place(cached, _inside(output / relative, folder))
         kept = {(output / relative) for relative in run.exports}
-        run.stats["removed"] = remove_stale(folder, kept) + remove_originals(output, run.withheld, kept)
+        removed = remove_stale(folder, kept) + remove_originals(output, run.withheld, kept)
+        run.stats["removed"] = removed
         run.cache.prune({cached.parent.name for cached in run.exports.values()})
 
 
@@ -38,7 +39,7 @@ def _inside(target: Path, folder: Path) -> Path:
 
 
 def place(cached: Path, target: Path) -> None:
-    """``target`` becomes the cached file (same name means same content, so an existing one stays)."""
+    """``target`` becomes the cached file (the same name means the same content: kept if there)."""
     if target.is_file():
         return
     target.parent.mkdir(parents=True, exist_ok=True)

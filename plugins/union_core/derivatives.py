@@ -179,17 +179,23 @@ def social_crop(image: Image.Image, size: tuple[int, int], focus: float = 0.4) -
     usually are), scaled down to ``size``, or kept smaller when the picture is smaller."""
     width, height = image.size
     ratio = size[0] / size[1]
-    crop_w, crop_h = (round(height * ratio), height) if width / height > ratio else (width, round(width / ratio))
+    if width / height > ratio:
+        crop_w, crop_h = round(height * ratio), height
+    else:
+        crop_w, crop_h = width, round(width / ratio)
     crop_w, crop_h = max(1, min(crop_w, width)), max(1, min(crop_h, height))
     left, top = (width - crop_w) // 2, round((height - crop_h) * focus)
     out = size if crop_w >= size[0] else (crop_w, max(1, round(crop_w / ratio)))
     return image.resize(out, Image.Resampling.LANCZOS, box=(left, top, left + crop_w, top + crop_h))
 
 
-def write_responsive(image: Image.Image, target: Path, spec: DeriveSpec, quality: dict) -> list[Derived]:
+def write_responsive(image: Image.Image, target: Path, spec: DeriveSpec,
+                     quality: dict) -> list[Derived]:
     files = []
     for size in target_sizes(image.size, spec.widths):
-        scaled = image if size == image.size else image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        scaled = image
+        if size != image.size:
+            scaled = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
         for image_format in (*spec.formats, "jpeg"):
             files.append(write(scaled, target, f"w{size[0]}", image_format, quality[image_format]))
     if spec.full_size:
