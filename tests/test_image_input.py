@@ -115,3 +115,9 @@ def test_an_unusable_colour_profile_is_a_warning_not_an_error(site, capsys):
     jpeg, _ = build_one(site, "icc.jpg", jpeg_bytes(300, 200, icc_profile=b"not a real profile" * 10))
     assert jpeg.size == (300, 200)
     assert 'bai.md:7: image: ảnh "icc.jpg": hồ sơ màu (ICC)' in capsys.readouterr().err
+
+
+def test_a_page_cannot_take_the_images_folder(site):
+    site.write({"pages/anh.md": "title: Ảnh\n\nThư viện ảnh.\n"})
+    for issues in (check_content(site.settings()).log.errors, site.build_fails().log.errors):
+        assert any(i.field == "slug" and "trùng với một mục của trang" in i.message for i in issues)
