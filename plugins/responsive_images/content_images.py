@@ -80,13 +80,14 @@ def attach_images(content, uses: list[Use], run: ImageRun, macros, siteurl: str,
                   root: Path) -> None:
     """Rewrite the HTML with pictures and set ``cover``, ``cover_id``, ``cover_image`` and
     ``og_image`` (the social card) on the article or page."""
-    pictures = {_placeholder(use.path, root): run.picture(use.path, root) for use in uses}
+    pictures = {_placeholder(use.path, root): picture for use in uses
+                if (picture := run.picture(use.path, root)) is not None}
     links = {key: f"{siteurl}/{picture.largest.url}" for key, picture in pictures.items()}
     story = getattr(content, "kind", None) == "anh"
     content._content = rewrite_images(content._content, pictures, links, macros, story)
     _forget_rendered_content(content)
     cover = next((use for use in uses if use.field == "cover"), None)
-    if cover is not None:
+    if cover is not None and _placeholder(cover.path, root) in pictures:
         picture = pictures[_placeholder(cover.path, root)]
         content.cover = content.metadata["cover"] = picture.src.url
         content.cover_id = picture.id
