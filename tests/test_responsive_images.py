@@ -1,6 +1,7 @@
 """Photos: responsive derivatives, the right way up, without metadata, cached, never leaked."""
 
 import hashlib
+import logging
 import re
 
 import pytest
@@ -84,7 +85,13 @@ def test_article_photos_become_pictures_with_captions(site):
     assert "{static}" not in str(prose)
 
 
-def test_derivatives_are_upright_and_never_upscaled(site):
+# The photos of STORY as a reader sees them: (width, height) upright, and where the red corner is.
+SHOWN = {"Công nhân xếp hàng": ((2000, 1500), "left"), "nhỏ": ((800, 1200), "right"),
+         "Khám sức khỏe": ((300, 200), "left"), "Nhận quà": ((900, 1200), "left"),
+         "Tình nguyện viên": ((1600, 1000), "left")}
+
+
+def test_every_derivative_is_upright_in_shape_and_never_upscaled(site):
     photo_site(site)
     run(site)
     prose = site.page("2026/05/ngay-hoi-hien-mau/").select_one(".prose")
@@ -92,14 +99,17 @@ def test_derivatives_are_upright_and_never_upscaled(site):
     assert widths["nhỏ"] == [480, 800]  # 1200×800 stored, turned upright by EXIF: 800×1200
     assert widths["Khám sức khỏe"] == [300]  # smaller than every width: kept at its size
     assert widths["Nhận quà"] == [480, 900]
-    rotated = prose.select_one('img[alt="nhỏ"]')
-    for url, width in srcset(rotated["srcset"]):
-        with Image.open(output_file(site, url)) as derived:
-            assert derived.size == (width, width * 3 // 2)
-            rgb = derived.convert("RGB")
-            # EXIF orientation 6: the stored top-left corner is shown at the top right.
-            assert _near(rgb.getpixel((derived.width - 3, 3)), RED)
-            assert _near(rgb.getpixel((3, 3)), BLUE)
+    for img in prose.select("img"):
+        (width, height), corner = SHOWN[img["alt"]]
+        candidates = srcset(img["srcset"]) + srcset(img.find_previous_sibling("source")["srcset"])
+        assert len(candidates) == 2 * len(widths[img["alt"]])
+        for url, size in candidates:
+            with Image.open(output_file(site, url)) as derived:
+                assert derived.width == size and abs(derived.height - size * height / width) <= 1
+                rgb = derived.convert("RGB")
+                red_x = 3 if corner == "left" else derived.width - 4
+                assert _near(rgb.getpixel((red_x, 3)), RED), (url, corner)
+                assert _near(rgb.getpixel((derived.width - 4 - red_x + 3, 3)), BLUE), url
 
 
 def _near(pixel, colour, tolerance=40):
@@ -154,13 +164,15 @@ def test_photo_story_is_a_gallery_without_script(site):
     assert lone.img["alt"] == "Công nhân xếp hàng" and "figure--wide" in lone["class"]
 
 
-def test_a_second_build_makes_no_image_and_a_new_photo_makes_one(site):
+def test_a_second_build_makes_no_image_and_a_new_photo_makes_one(site, caplog):
     photo_site(site)
     first = run(site)
     assert first.stats["made"] == 6 and first.stats["cached"] == 0  # 5 photos + 1 social card
     cache_files = {p: p.stat().st_mtime_ns for p in site.cache.rglob("*.webp")}
-    again = run(site)
+    with caplog.at_level(logging.INFO, logger="responsive_images"):
+        again = run(site)
     assert again.stats["made"] == 0 and again.stats["cached"] == 6
+    assert "Ảnh: 0 tệp ảnh làm mới, 6 lấy từ bộ nhớ đệm" in caplog.text
     assert {p: p.stat().st_mtime_ns for p in site.cache.rglob("*.webp")} == cache_files
     site.write({"2026/moi.md": article("Bài mới", body="![Ảnh mới](hien-mau/moi.jpg)"),
                 "2026/hien-mau/moi.jpg": phone_photo(800, 600)})
