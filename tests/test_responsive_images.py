@@ -118,8 +118,10 @@ def _near(pixel, colour, tolerance=40):
 
 def test_no_published_file_carries_metadata_or_is_an_original(site):
     photo_site(site)
-    site.write({"2026/khac/anh.png": b"", "2026/khac/van-ban.pdf": b"%PDF-1.4 demo"})
-    site.write({"2026/khac/bai.md": article("Văn bản", body="[Tải kế hoạch](van-ban.pdf)")})
+    site.write({"2026/khac/anh.png": b"", "2026/khac/van-ban.pdf": b"%PDF-1.4 demo",
+                "2026/khac/anh-khong-duoi": phone_photo(600, 400)})  # a photo without .jpg
+    site.write({"2026/khac/bai.md": article(
+        "Văn bản", body="[Tải kế hoạch](van-ban.pdf)\n\n![Ảnh](anh-khong-duoi)")})
     run(site)
     assert set(metadata(site.content / "2026/hien-mau/a.jpg")) >= {  # what the scan would find
         "EXIF/XMP (APP1)", "ICC (APP2)", "IPTC (APP13)", "comment", "EXIF tags"}
@@ -130,6 +132,7 @@ def test_no_published_file_carries_metadata_or_is_an_original(site):
     assert not originals & {hashlib.sha256(p.read_bytes()).hexdigest() for p in images}
     assert not list((site.output / "2026/hien-mau").glob("*")), "originals are not copied"
     assert (site.output / "2026/khac/van-ban.pdf").is_file(), "other attachments still are"
+    assert not (site.output / "2026/khac/anh-khong-duoi").exists()
 
 
 def test_open_graph_card_and_cover_on_listings(site):

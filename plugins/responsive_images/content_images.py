@@ -48,9 +48,9 @@ def image_uses(source) -> list[Use]:
 def publish_images(contents, sources, run: ImageRun, log: IssueLog, macros, siteurl: str,
                    root: Path) -> None:
     """Make the photos of ``contents`` (published articles or pages), then rewrite each one."""
-    by_path = {Path(source.path).resolve(): source for source in sources}
+    by_path = {str(source.path): source for source in sources}  # the path Pelican gave the reader
     found = [(content, image_uses(source)) for content in contents
-             if (source := by_path.get(Path(content.source_path).resolve())) is not None]
+             if (source := by_path.get(content.source_path)) is not None]
     wanted = defaultdict(set)
     for _, uses in found:
         for use in uses:

@@ -8,7 +8,7 @@ either way through a temporary name, so an interrupted build never leaves half a
 import os
 import shutil
 import uuid
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .catalogue import image_run
 
@@ -24,25 +24,30 @@ class ImageOutputGenerator:
         run = image_run(self.settings)
         output = self.output_path.resolve()
         folder = output / run.options.output_dir
+        made: set[Path] = set()
         for relative, cached in sorted(run.exports.items()):
-            place(cached, _inside(output / relative, folder))
+            place(cached, _inside(output, relative, run.options.output_dir), made)
         kept = {(output / relative) for relative in run.exports}
         removed = remove_stale(folder, kept) + remove_originals(output, run.withheld, kept)
         run.stats["removed"] = removed
         run.cache.prune({cached.parent.name for cached in run.exports.values()})
 
 
-def _inside(target: Path, folder: Path) -> Path:
-    if not target.resolve().is_relative_to(folder):
-        raise ValueError(f"{target} is outside {folder}")  # a bug: names are slugs
-    return target
+def _inside(output: Path, relative: str, folder: str) -> Path:
+    """The output file of an export; its name is made of slugs, so this only guards bugs."""
+    parts = PurePosixPath(relative).parts
+    if not relative.startswith(f"{folder}/") or ".." in parts or relative.startswith("/"):
+        raise ValueError(f"{relative} is outside {folder}")
+    return output / relative
 
 
-def place(cached: Path, target: Path) -> None:
+def place(cached: Path, target: Path, made: set) -> None:
     """``target`` becomes the cached file (the same name means the same content: kept if there)."""
     if target.is_file():
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
     try:
         os.link(cached, temporary)

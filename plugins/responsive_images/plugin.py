@@ -65,10 +65,13 @@ def withhold_original_images(generator) -> None:
     run = image_run(generator.settings)
     shown = {source.files[image.src] for source in site_model(generator.settings).sources
              for image in source.rendered.images if image.src in source.files}
+    unnamed = {path for path in shown if not is_image_name(path)}  # shown, but not named .jpg…
     kept = []
     for static in generator.staticfiles:
-        path = Path(static.source_path).resolve()
-        if path.suffix.lower() not in PASSTHROUGH and (is_image_name(path) or path in shown):
+        path = Path(static.source_path)
+        if path.suffix.lower() in PASSTHROUGH:
+            kept.append(static)
+        elif is_image_name(path) or (unnamed and path.resolve() in unnamed):
             run.withheld.append(static.save_as)
             generator.context["static_content"].pop(static.get_relative_source_path(), None)
         else:
