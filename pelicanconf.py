@@ -22,12 +22,15 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [  # in data-flow order: signal handlers run in this order
     "content_model",
     "taxonomies",
+    "responsive_images",
     "theme_support",
     "feeds",  # after taxonomies: the feeds page lists units by group
     "tally_page",
     "search_index",
     "sitemap_pages",  # last: lists the pages the generators before it wrote
 ]
+# Kept between builds: the photo derivatives (RESPONSIVE_IMAGES["cache_path"] by default).
+CACHE_PATH = ".cache"
 
 # Content discovery: articles anywhere, pages in pages/, registries in data/.
 ARTICLE_PATHS = [""]

@@ -1,10 +1,12 @@
 """Fixtures that build real sites into temporary folders and read what was written."""
 
+import io
 import textwrap
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from content_model.report import ContentErrors
 from site_build.runner import run_pelican
@@ -90,6 +92,13 @@ def article(title, date="2026-05-01 08:30", unit="ban-to-chuc", campaign="thang-
     return f"{header}\n\n{textwrap.dedent(body).strip()}\n"
 
 
+def jpeg_bytes(width=64, height=48, color=(200, 30, 30), **save) -> bytes:
+    """A real JPEG photo of one colour (``save`` passes e.g. ``exif=`` to Pillow)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, "JPEG", **save)
+    return buffer.getvalue()
+
+
 def base_files() -> dict:
     return {
         "data/site.toml": SITE_TOML,
@@ -104,6 +113,7 @@ class Site:
     def __init__(self, root: Path):
         self.content = root / "content"
         self.output = root / "output"
+        self.cache = root / "cache"
         self.write(base_files())
 
     def write(self, files: dict) -> "Site":
@@ -118,7 +128,7 @@ class Site:
 
     def settings(self, publish=False, **overrides):
         overrides.setdefault("BUILD_CLOCK", CLOCK)
-        overrides.setdefault("CACHE_PATH", str(self.content.parent / "cache"))
+        overrides.setdefault("CACHE_PATH", str(self.cache))
         return load_settings(PUBLISH if publish else PREVIEW, self.content, self.output, **overrides)
 
     def build(self, publish=False, **overrides) -> Path:

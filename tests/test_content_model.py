@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from conftest import article
+from conftest import article, jpeg_bytes
 
 
 def test_nfc_and_nfd_names_resolve_to_the_same_unit(site):
@@ -118,7 +118,7 @@ def test_empty_campaign_and_unit_still_get_a_page(site):
 def test_images_beside_the_article_are_published_and_linked(site):
     site.write({
         "2026/le/bai.md": article("Lễ ra quân", cover="anh.jpg", body="![Lễ ra quân](anh.jpg \"Chú thích\")"),
-        "2026/le/anh.jpg": b"\xff\xd8\xff\xe0 not really a jpeg",
+        "2026/le/anh.jpg": jpeg_bytes(),
     })
     site.build()
     img = site.page("2026/05/le-ra-quan/").select_one(".prose img")

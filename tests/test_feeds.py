@@ -130,12 +130,14 @@ def test_dates_carry_the_vietnam_offset(site):
 
 def test_links_and_images_in_the_content_are_absolute(site):
     output = site.write(newsroom()).build()  # preview: SITEURL is empty, links are site-relative
+    photo = site.page("2026/05/khai-mac-thang-cong-nhan/").select_one(".prose img")["src"]
+    assert photo.startswith("/anh/2026/mot/le-khai-mac-")  # the published derivative
     for parsed in both(output, "feeds/tat-ca.{format}.xml").values():
         by_title = {entry.title: entry for entry in parsed.entries}
         first = by_title["Khai mạc Tháng Công nhân"]
         assert first.link == f"{SITE}/2026/05/khai-mac-thang-cong-nhan/"
         body = first.content[0].value
-        assert f'src="{SITE}/2026/mot/le-khai-mac.jpg"' in body
+        assert f'src="{SITE}{photo}"' in body
         links = by_title["Hỗ trợ công nhân khó khăn"].content[0].value
         assert f'href="{SITE}/2026/05/khai-mac-thang-cong-nhan/"' in links
         assert f'href="{SITE}/"' in links
@@ -158,14 +160,18 @@ def test_the_cover_is_an_enclosure_with_its_real_length_and_type(site):
     files = newsroom()
     files["2026/mot/le-khai-mac.jpg"] = image_bytes(64, 48, "PNG")  # a PNG named .jpg
     output = site.write(files).build(publish=True)
-    cover = output / "2026/mot/le-khai-mac.jpg"
-    url = f"{SITE}/2026/mot/le-khai-mac.jpg"
+    # The cover is published as the images plugin's JPEG derivative (article.cover).
+    card = next(c for c in site.page("chuyen-muc/thang-cong-nhan/").select(".card")
+                if "Khai mạc" in c.get_text())
+    url = card.select_one("picture img")["src"]
+    cover = output / url.removeprefix(f"{SITE}/")
+    assert url.startswith(f"{SITE}/anh/2026/mot/le-khai-mac-") and cover.is_file()
     for fmt, parsed in both(output, "feeds/loai/tin.{format}.xml").items():
         with_cover, without = parsed.entries
         assert [(e.href, int(e.length), e.type) for e in with_cover.enclosures] == [
-            (url, cover.stat().st_size, "image/png")], fmt
+            (url, cover.stat().st_size, "image/jpeg")], fmt
         assert with_cover.media_content == [{
-            "url": url, "filesize": str(cover.stat().st_size), "type": "image/png",
+            "url": url, "filesize": str(cover.stat().st_size), "type": "image/jpeg",
             "medium": "image", "isdefault": "true", "width": "64", "height": "48"}]
         assert without.enclosures == [] and "media_content" not in without
         # feedgen's Atom link bug would turn the cover into the entry's page link

@@ -27,7 +27,7 @@ DEFAULTS = {
     "SITEURL_FROM_SITE_DATA": False,
     # First path segments that belong to the site's own sections, never to a page slug.
     "RESERVED_PATHS": ("chuyen-muc", "don-vi", "tu-khoa", "feeds", "thong-ke", "tim-kiem",
-                       "luu-tru", "theme", "trang"),
+                       "luu-tru", "theme", "trang", "anh"),
 }
 
 

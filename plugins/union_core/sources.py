@@ -11,6 +11,7 @@ from typing import Callable
 
 from .fields import ARTICLE_FIELDS, PAGE_FIELDS, FieldContext, read_fields, resolve_file
 from .header import Source, parse_source
+from .images import inspect_image, is_image_name
 from .issues import IssueLog
 from .markdown_render import MarkdownRenderer, Rendered, summarise
 from .registry import Registries
@@ -85,6 +86,7 @@ def read_source(path: Path, role: str, content_root: Path, registries: Registrie
     else:
         rendered = renderer.render(header.body, rewrite_local)
         _check_images(rendered, files, header, context, log)
+        _check_image_files(rendered, files, fields.get("cover"), header, log, path)
     usable = len(log.errors) == errors_before
     return ContentSource(path, role, fields, rendered, header, usable, files)
 
@@ -103,3 +105,22 @@ def _check_images(rendered: Rendered, found: dict, header: Source, context: Fiel
         elif not is_local(image.src) and not image.src.startswith("data:"):
             log.add(context.source_path, line, "image", f'ảnh "{image.src}" lấy từ trang web khác',
                     "tải ảnh về, đặt cạnh bài viết và ghi tên tệp (trang không tải tài nguyên bên thứ ba)")
+
+
+DRAWINGS = {".svg"}  # published as they are; not photos
+
+
+def _check_image_files(rendered: Rendered, found: dict, cover, header: Source, log, path: Path):
+    """Every photo the source shows, links to or names as cover must be a sound image file."""
+    shown = {image.src for image in rendered.images}
+    references = [(url, target, header.line_of(url), "image") for url, target in found.items()
+                  if url in shown or is_image_name(target)]
+    if cover is not None:
+        field = header.first("cover")
+        references.append((field.value, cover, field.line, "cover"))
+    for label, target, line, field_name in references:
+        if target.suffix.lower() in DRAWINGS:
+            continue
+        for problem in inspect_image(target)[1]:
+            log.add(path, line, field_name, f'ảnh "{label}": {problem.message}', problem.hint,
+                    problem.severity)
