@@ -59,26 +59,24 @@ TAG_URL = "tu-khoa/{slug}/"
 TAG_SAVE_AS = TAG_URL + "index.html"
 TAGS_URL = "tu-khoa/"
 TAGS_SAVE_AS = TAGS_URL + "index.html"
-YEAR_ARCHIVE_URL = "{date:%Y}/"
-YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
-MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
-MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+MONTH_URL = "{year}/{month}/"  # monthly archives: a taxonomy of their own
+MONTH_SAVE_AS = MONTH_URL + "index.html"
 ARCHIVES_URL = "luu-tru/"
 ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
-DIRECT_TEMPLATES = ["index", "archives", "search", "404"]
+# Pelican's own period archives are off: its grouping scans every article for every period.
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "search", "404"]
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 INDEX_URL = ""
 # Pelican's own taxonomy pages are not ours: categories and authors are not used.
 CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
-DAY_ARCHIVE_SAVE_AS = ""
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "tin-tuc"
 
 DEFAULT_PAGINATION = 12
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "campaign": None, "unit": None,
-                       "period_archives": 20}
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "campaign": None, "unit": None, "month": 20}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),

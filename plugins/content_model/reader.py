@@ -8,7 +8,7 @@ from union_core.fields import KIND_LABELS
 from union_core.sources import ARTICLE, PAGE, ContentSource, read_source
 
 from .model import site_model
-from .terms import make_tag
+from .terms import Month, make_tag
 
 
 class UnionMarkdownReader(BaseReader):
@@ -103,4 +103,5 @@ class UnionMarkdownReader(BaseReader):
             "byline": fields.get("author", ""),
             "featured": fields.get("featured", False),
             "scheduled": False,
+            "month": Month(fields["date"], self.settings),
         }

@@ -7,7 +7,7 @@ record from the core, so templates use ``article.unit.url`` and ``unit.record.de
 
 from pelican.urlwrappers import Tag, URLWrapper
 
-from union_core.vietnamese import slugify
+from union_core.vietnamese import format_month, slugify
 
 
 class RecordTerm(URLWrapper):
@@ -52,6 +52,15 @@ class Unit(RecordTerm):
         self.group = None
         self.parent = None
         self.children = []
+
+
+class Month(URLWrapper):
+    """A calendar month of publication (the monthly archive): ``MONTH_URL`` = ``{year}/{month}/``."""
+
+    def __init__(self, date, settings):
+        super().__init__(format_month(date), settings)
+        self.year, self.month = f"{date.year}", f"{date.month:02d}"
+        self.slug = f"{self.year}-{self.month}"
 
 
 def make_tag(name: str, settings) -> Tag:

@@ -1,4 +1,4 @@
-"""One generator for the term pages and index pages of every taxonomy (campaign, unit, tag)."""
+"""One generator for the term pages and index pages of every taxonomy (campaign, unit, tag, month)."""
 
 from collections import defaultdict
 
@@ -53,11 +53,11 @@ class TermPagesGenerator(Generator):
         return sorted(terms, key=lambda term: sort_key(term.name))
 
     def _archive_years(self) -> list:
-        """[(year, [month archives])], newest first, from Pelican's period archives."""
+        """[(year, [(month, number of articles)])], newest first."""
         years = {}
-        for month in self.context.get("period_archives", {}).get("month", []):
-            years.setdefault(month["period_num"][0], []).append(month)
-        return sorted(years.items(), reverse=True)
+        for month, month_articles in sorted(self.terms["month"].items(), key=lambda t: t[0].slug, reverse=True):
+            years.setdefault(month.year, []).append((month, len(month_articles)))
+        return list(years.items())
 
     def _unit_groups(self, model) -> list:
         """[(group record, [unit terms in Vietnamese order])] in the registry's group order."""

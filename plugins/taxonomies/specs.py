@@ -1,4 +1,4 @@
-"""The three taxonomies of the site, declared: what a term is and which templates show it.
+"""The taxonomies of the site (campaign, unit, tag, month of publication), declared: what a term is and which templates show it.
 
 One generic generator (``generator.py``) writes the term pages and the index page of every
 taxonomy, as Nikola's Taxonomy plugins do; a new taxonomy is a new entry here.
@@ -20,4 +20,5 @@ class Taxonomy:
 CAMPAIGN = Taxonomy("campaign", "campaigns", "CAMPAIGNS", lambda a: a.campaigns, True)
 UNIT = Taxonomy("unit", "units", "UNITS", lambda a: a.units, True)
 TAG = Taxonomy("tag", "tags", "TAGS", lambda a: getattr(a, "tags", ()), False)
-TAXONOMIES = (CAMPAIGN, UNIT, TAG)
+MONTH = Taxonomy("month", "archives", "ARCHIVES", lambda a: (a.month,), False)
+TAXONOMIES = (CAMPAIGN, UNIT, TAG, MONTH)

@@ -17,7 +17,7 @@ class Claim:
     """A source file (and line) that will produce ``target``: an output path or a slug."""
 
     target: str
-    path: str
+    path: object  # the source file; shown as the editor typed it only when reported
     line: int | None
     label: str = ""
 
@@ -31,7 +31,7 @@ def check_output_paths(claims, log: IssueLog, field: str = "slug") -> None:
         if len(group) < 2:
             continue
         for claim in group:
-            others = ", ".join(sorted({c.path for c in group if c is not claim}))
+            others = ", ".join(sorted({display_path(c.path) for c in group if c is not claim}))
             log.add(claim.path, claim.line, claim.label or field,
                     f'trùng đường dẫn "{group[0].target}" với {others}',
                     "đổi tiêu đề hoặc thêm dòng slug: … khác nhau cho từng bài")
@@ -60,7 +60,7 @@ def check_name_slugs(claims, log: IssueLog, field: str, what: str) -> None:
         for group in groups[1:]:
             for claim in group:
                 log.add(claim.path, claim.line, field,
-                        f'{what} “{claim.target}” khác “{kept.target}” ({kept.path}) '
+                        f'{what} “{claim.target}” khác “{kept.target}” ({display_path(kept.path)}) '
                         f'nhưng cùng đường dẫn "{slug}", hai trang sẽ bị gộp làm một',
                         f"viết đúng “{kept.target}” nếu là cùng một {what}, hoặc đổi sang tên khác hẳn")
 
@@ -85,7 +85,7 @@ def check_sources(sources, patterns: OutputPatterns, log: IssueLog, now=None,
             outputs.setdefault(claim.target, source)
     check_output_paths(claims, log)
     tags = [
-        Claim(tag, display_path(source.path), source.header.first("tags").line)
+        Claim(tag, source.path, source.header.first("tags").line)
         for source in sources
         for tag in source.fields.get("tags", [])
     ]
@@ -100,10 +100,10 @@ def check_identities(sources, content_root, log: IssueLog) -> None:
     owners = defaultdict(list)
     for source in sources:
         if source.role == "article":
-            owners[source_key(source.path, content_root)].append(display_path(source.path))
+            owners[source_key(source.path, content_root)].append(source.path)
     for key, paths in owners.items():
         for path in paths if len(paths) > 1 else ():
-            others = ", ".join(p for p in paths if p != path)
+            others = ", ".join(display_path(p) for p in paths if p != path)
             log.add(path, None, "id", f'bài này và {others} là cùng một bài ("{key}") với nguồn tin RSS/Atom',
                     "bài trong thư mục riêng (…/bai.md) và tệp .md cùng tên được coi là một bài: "
                     "xóa hoặc đổi tên một trong hai")
@@ -125,4 +125,4 @@ def _output_claim(source, patterns: OutputPatterns, log: IssueLog) -> Claim | No
     if source.role == "page" and target.split("/")[0] in patterns.reserved:
         log.add(source.path, line, "slug", f'đường dẫn "{target}" trùng với một mục của trang',
                 "đổi tiêu đề hoặc thêm dòng slug: … khác")
-    return Claim(target, display_path(source.path), line, "slug" if slug_field else "title")
+    return Claim(target, source.path, line, "slug" if slug_field else "title")

@@ -1,5 +1,6 @@
 """Vietnamese text: normalisation, slugs, alphabetical order and dates, without the OS locale."""
 
+import functools
 import re
 import unicodedata
 from datetime import date, datetime
@@ -35,6 +36,7 @@ def match_key(text: str) -> str:
     return _COMMA.sub(", ", clean_text(text)).casefold()
 
 
+@functools.lru_cache(maxsize=65536)  # the same tags and names are slugified again and again
 def slugify(text: str) -> str:
     """An ASCII URL slug: ``Đoàn viên Công đoàn`` → ``doan-vien-cong-doan``."""
     return _NOT_SLUG.sub("-", unidecode(nfc(text)).lower()).strip("-")
