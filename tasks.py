@@ -65,7 +65,7 @@ def check(c, content=CONFIG["content"], staged=False):
 
 
 def _check_staged(settings, content: Path):
-    from site_build.discovery import MARKDOWN_SUFFIXES
+    from union_core.discovery import MARKDOWN_SUFFIXES
     from site_build.git_hook import staged_sources
 
     staged = staged_sources(content)

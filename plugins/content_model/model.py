@@ -15,6 +15,7 @@ from union_core.registry import Registries, load_registries
 from union_core.sources import ContentSource
 from union_core.vietnamese import sort_key
 
+from .source_store import read_sources
 from .terms import Campaign, Unit
 
 SETTING = "UNION_SITE"
@@ -33,6 +34,7 @@ class SiteModel:
     published: dict = field(default_factory=dict)  # role -> number published in this run
     published_articles: list = field(default_factory=list)  # Pelican articles, for reports
     published_pages: list = field(default_factory=list)  # Pelican pages
+    prefetched: dict | None = None  # path -> ContentSource, every source read at once
 
     def start_run(self) -> None:
         self.log = IssueLog()
@@ -40,6 +42,7 @@ class SiteModel:
         self.published = {}
         self.published_articles = []
         self.published_pages = []
+        self.prefetched = None
         self.now = build_clock(self.settings.get("BUILD_CLOCK"))
         self.registries = load_registries(self.content_root / "data", self.log)
         self.campaigns = {c.slug: Campaign(c, self.settings) for c in self.registries.campaigns}
@@ -55,6 +58,12 @@ class SiteModel:
     @property
     def site(self):
         return self.registries.site
+
+    def source(self, path: Path) -> ContentSource | None:
+        """The read source of ``path``; the first call reads every source (cached, parallel)."""
+        if self.prefetched is None:
+            self.prefetched = read_sources(self.settings, self.content_root, self.registries, self.log)
+        return self.prefetched.get(Path(path))
 
     def renderer(self) -> MarkdownRenderer:
         return MarkdownRenderer.from_settings(self.settings.get("MARKDOWN", {}))

@@ -15,6 +15,7 @@ from union_core.crosscheck import OutputPatterns, check_sources
 from union_core.publishing import is_public, is_scheduled
 
 from .model import SETTING, SiteModel, site_model
+from .parallel_writer import WRITER, ParallelWriter
 from .reader import UnionMarkdownReader
 from .report import ErrorCounter, fail_on_logged_errors, refuse_if_errors
 
@@ -90,7 +91,15 @@ def refuse_build_on_errors(generators) -> None:
     refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
 
 
-def fail_if_writing_logged_errors(pelican) -> None:
+def use_parallel_writer(pelican):
+    return ParallelWriter
+
+
+def finish_writing(pelican) -> None:
+    """Render the last filed pages, then fail if Pelican logged an error while writing."""
+    writer = pelican.settings.get(WRITER)
+    if writer is not None:
+        writer.flush()
     fail_on_logged_errors(pelican.settings["UNION_ERROR_COUNTER"])
 
 
@@ -101,5 +110,6 @@ def register():
     signals.article_generator_pretaxonomy.connect(keep_only_public_articles)
     signals.page_generator_finalized.connect(drop_draft_pages)
     signals.all_generators_finalized.connect(refuse_build_on_errors)
-    signals.finalized.connect(fail_if_writing_logged_errors)
+    signals.get_writer.connect(use_parallel_writer)
+    signals.finalized.connect(finish_writing)
 

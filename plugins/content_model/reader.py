@@ -8,6 +8,7 @@ from union_core.fields import KIND_LABELS
 from union_core.sources import ARTICLE, PAGE, ContentSource, read_source
 
 from .model import site_model
+from .source_store import link_placeholder
 from .terms import Month, make_tag
 
 
@@ -21,19 +22,13 @@ class UnionMarkdownReader(BaseReader):
     enabled = True
     file_extensions = ["md", "markdown", "mkd", "mdown"]
 
-    def __init__(self, settings):
-        super().__init__(settings)
-        self._renderer = None
-
     def read(self, source_path):
         model = site_model(self.settings)
-        if self._renderer is None:
-            self._renderer = model.renderer()
         path = Path(source_path)
-        source = read_source(
-            path, self._role(path), model.content_root, model.registries, self._renderer,
-            model.log, rewrite=self._placeholder(model.content_root),
-        )
+        source = model.source(path)
+        if source is None:  # a file the discovery did not expect (Pelican found it on its own)
+            source = read_source(path, self._role(path), model.content_root, model.registries,
+                                 model.renderer(), model.log, rewrite=link_placeholder(model.content_root))
         model.sources.append(source)
         if not source.usable:
             return "", {"status": "skip", "title": path.name}
@@ -45,22 +40,6 @@ class UnionMarkdownReader(BaseReader):
             if path.is_relative_to(root / page_path):
                 return PAGE
         return ARTICLE
-
-    @staticmethod
-    def _placeholder(content_root: Path):
-        """Local files become Pelican ``{static}`` / ``{filename}`` links, resolved at output."""
-        root = content_root.resolve()
-
-        def rewrite(url: str, target: Path) -> str:
-            kind = "filename" if target.suffix.lower() in UnionMarkdownReader.file_extensions_dotted() else "static"
-            anchor = "#" + url.split("#", 1)[1] if "#" in url else ""
-            return f"{{{kind}}}/{target.relative_to(root).as_posix()}{anchor}"
-
-        return rewrite
-
-    @classmethod
-    def file_extensions_dotted(cls):
-        return {f".{e}" for e in cls.file_extensions}
 
     def _metadata(self, source: ContentSource, model) -> dict:
         fields = source.fields

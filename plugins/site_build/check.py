@@ -1,18 +1,19 @@
 """``invoke check``: validate a content folder through the core, without building anything."""
 
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from content_model.plugin import output_patterns
+from content_model.source_store import read_sources
 from union_core.crosscheck import check_sources
 from union_core.issues import IssueLog
 from union_core.markdown_render import MarkdownRenderer
 from union_core.publishing import build_clock
 from union_core.registry import load_registries
+from union_core.discovery import find_sources
 from union_core.sources import read_source
-
-from .discovery import find_sources
 
 
 @dataclass
@@ -33,16 +34,24 @@ def check_content(settings: dict, only: set[Path] | None = None,
     root = Path(settings["PATH"]).resolve()
     log = IssueLog()
     registries = load_registries(root / "data", log)
-    renderer = MarkdownRenderer.from_settings(settings.get("MARKDOWN", {}))
     staged = {Path(os.path.abspath(path)): raw for path, raw in (staged or {}).items()}
-    sources, counts = [], {"article": 0, "page": 0}
+    if only is None:
+        sources = list(read_sources(settings, root, registries, log, staged).values())
+    else:
+        sources = _read_selected(settings, root, registries, log, only, staged)
+    check_sources(sources, output_patterns(settings), log, build_clock(settings.get("BUILD_CLOCK")), root)
+    counts = Counter(source.role for source in sources)
+    return CheckResult(log, counts["article"], counts["page"])
+
+
+def _read_selected(settings, root, registries, log, only, staged) -> list:
+    renderer = MarkdownRenderer.from_settings(settings.get("MARKDOWN", {}))
+    sources = []
     for path, role in find_sources(settings):
         path = Path(os.path.abspath(path))
-        selected = only is None or path in only
+        selected = path in only
         sources.append(read_source(
             path, role, root, registries, renderer if selected else None,
             log if selected else IssueLog(), raw=staged.get(path),
         ))
-        counts[role] += 1
-    check_sources(sources, output_patterns(settings), log, build_clock(settings.get("BUILD_CLOCK")), root)
-    return CheckResult(log, counts["article"], counts["page"])
+    return sources

@@ -1,0 +1,43 @@
+"""All sources of a build, read once through the core's cached, parallel reader.
+
+The build and ``invoke check`` read with the same settings, the same link placeholders and
+the same cache, so a check after a build (or the nightly's check before its build) reuses it.
+"""
+
+import hashlib
+from pathlib import Path
+
+from union_core.discovery import MARKDOWN_SUFFIXES, find_sources
+from union_core.reading import ReadJob, SourceCache, code_fingerprint, data_fingerprint, default_processes, read_all
+
+READING_SETTINGS = ("MARKDOWN", "PATH", "ARTICLE_PATHS", "ARTICLE_EXCLUDES", "PAGE_PATHS",
+                    "PAGE_EXCLUDES", "IGNORE_FILES")
+
+
+def link_placeholder(content_root: Path):
+    """Local files become Pelican ``{static}`` / ``{filename}`` links, resolved at output."""
+    root = Path(content_root)
+
+    def rewrite(url: str, target: Path) -> str:
+        kind = "filename" if target.suffix.lower() in MARKDOWN_SUFFIXES else "static"
+        anchor = "#" + url.split("#", 1)[1] if "#" in url else ""
+        return f"{{{kind}}}/{target.relative_to(root).as_posix()}{anchor}"
+
+    return rewrite
+
+
+def source_cache(settings, content_root: Path) -> SourceCache:
+    fingerprint = hashlib.sha256("|".join([
+        code_fingerprint(), data_fingerprint(content_root / "data"),
+        repr([settings.get(key) for key in READING_SETTINGS]),
+    ]).encode()).hexdigest()
+    folder = settings.get("CACHE_PATH")
+    name = hashlib.sha256(str(content_root).encode()).hexdigest()[:12]
+    return SourceCache(Path(folder) / "sources" / f"{name}.sqlite" if folder else None, fingerprint)
+
+
+def read_sources(settings, content_root: Path, registries, log, staged=None) -> dict:
+    """``{path: ContentSource}`` of every article and page of the content folder."""
+    job = ReadJob(content_root, registries, settings.get("MARKDOWN", {}), link_placeholder(content_root))
+    processes = int(settings.get("READ_PROCESSES") or default_processes())
+    return read_all(find_sources(settings), job, log, source_cache(settings, content_root), processes, staged)

@@ -1,0 +1,143 @@
+"""Reading every source of a content folder: unchanged files from a cache, the rest in parallel.
+
+The cache is keyed by the **contents** of each file (a fresh git checkout resets modification
+times, so times would make a CI cache useless) and by a fingerprint of everything else the
+result depends on: this package's code, the Markdown library, the reading settings and the
+registries. A cache written by another version of the code or settings has another fingerprint
+and is ignored. A cached file is reused only if the files it references still exist with the
+same size; files with errors are never cached, so their problems are found again.
+"""
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+import sqlite3
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+
+from .issues import ERROR, IssueLog
+from .markdown_render import MarkdownRenderer
+from .sources import read_source
+
+PARALLEL_FROM = 40  # fewer files than this are read in the main process
+
+
+def code_fingerprint() -> str:
+    """A hash of the code that reads sources (this package) and of the libraries it uses."""
+    digest = hashlib.sha256(f"{sys.version}|{markdown.__version__}".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def data_fingerprint(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(data_dir).glob("*.toml")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class ReadJob:
+    """Everything a reading worker needs; shared with forked workers, never pickled."""
+
+    content_root: Path
+    registries: object
+    markdown_settings: dict
+    rewrite: object = None
+
+
+_JOB: ReadJob | None = None  # the job of the current parallel read, inherited by forked workers
+
+
+def _read_chunk(items):
+    job, renderer, results = _JOB, MarkdownRenderer.from_settings(_JOB.markdown_settings), []
+    for path, role, raw in items:
+        log = IssueLog()
+        source = read_source(path, role, job.content_root, job.registries, renderer, log,
+                             rewrite=job.rewrite, raw=raw)
+        results.append((source, log.errors + log.warnings))
+    return results
+
+
+class SourceCache:
+    """One SQLite file per content folder: path → (file digest, references, pickled result)."""
+
+    def __init__(self, file: Path | None, fingerprint: str):
+        self.fingerprint = fingerprint
+        self.db = None
+        if file is not None:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(file)
+            self.db.execute("CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, "
+                            "fingerprint TEXT, digest TEXT, value BLOB)")
+
+    def lookup(self, path: Path, digest: str):
+        if self.db is None:
+            return None
+        row = self.db.execute("SELECT value FROM sources WHERE path = ? AND fingerprint = ? AND digest = ?",
+                              (str(path), self.fingerprint, digest)).fetchone()
+        if row is None:
+            return None
+        source, issues, references = pickle.loads(zlib.decompress(row[0]))
+        if any(not target.is_file() or target.stat().st_size != size for target, size in references):
+            return None
+        return source, issues
+
+    def store(self, entries, keep) -> None:
+        """Save fresh results; forget files that no longer exist (``keep`` = current paths)."""
+        if self.db is None:
+            return
+        rows = [
+            (str(source.path), self.fingerprint, digest, zlib.compress(pickle.dumps(
+                (source, issues, [(f, f.stat().st_size) for f in source.files.values() if f.is_file()])), 1))
+            for source, issues, digest in entries
+        ]
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)", rows)
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (path TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM keep")
+            self.db.executemany("INSERT INTO keep VALUES (?)", ((str(p),) for p in keep))
+            self.db.execute("DELETE FROM sources WHERE path NOT IN (SELECT path FROM keep)")
+        self.db.close()
+
+
+def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processes: int,
+             staged: dict | None = None) -> dict:
+    """``{path: ContentSource}`` for ``requests`` (``[(path, role)]``); issues go to ``log``."""
+    global _JOB
+    results, misses, digests = {}, [], {}
+    for path, role in requests:
+        raw = (staged or {}).get(path) or path.read_bytes()
+        digests[path] = hashlib.sha256(raw).hexdigest()
+        hit = cache.lookup(path, digests[path])
+        if hit is None:
+            misses.append((path, role, raw))
+        else:
+            results[path] = hit[0]
+            log.extend(hit[1])
+    _JOB, fresh = job, []
+    try:
+        chunks = [misses[start::processes] for start in range(processes)]
+        if processes > 1 and len(misses) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                fresh = [item for chunk in pool.map(_read_chunk, chunks) for item in chunk]
+        else:
+            fresh = _read_chunk(misses)
+    finally:
+        _JOB = None
+    for source, issues in fresh:
+        results[source.path] = source
+        log.extend(issues)
+    clean = [(s, i, digests[s.path]) for s, i in fresh if not any(x.severity == ERROR for x in i)]
+    cache.store(clean, [path for path, _ in requests])
+    return results
+
+
+def default_processes() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
