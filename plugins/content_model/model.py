@@ -35,6 +35,7 @@ class SiteModel:
     published_articles: list = field(default_factory=list)  # Pelican articles, for reports
     published_pages: list = field(default_factory=list)  # Pelican pages
     prefetched: dict | None = None  # path -> ContentSource, every source read at once
+    read_stats: dict = field(default_factory=dict)  # {"cached": n, "read": n}
 
     def start_run(self) -> None:
         self.log = IssueLog()
@@ -62,7 +63,8 @@ class SiteModel:
     def source(self, path: Path) -> ContentSource | None:
         """The read source of ``path``; the first call reads every source (cached, parallel)."""
         if self.prefetched is None:
-            self.prefetched = read_sources(self.settings, self.content_root, self.registries, self.log)
+            self.prefetched = read_sources(self.settings, self.content_root, self.registries, self.log,
+                                           stats=self.read_stats)
         return self.prefetched.get(Path(path))
 
     def renderer(self) -> MarkdownRenderer:

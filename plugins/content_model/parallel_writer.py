@@ -1,23 +1,30 @@
-"""A Pelican writer that renders pages on every core.
+"""A Pelican writer that renders pages on every core, and only the pages that changed.
 
 Pelican renders and writes pages one by one. This writer lets Pelican do all its usual work —
 pagination, the output-path bookkeeping that refuses to write a file twice, the
-``content_written`` signal — but instead of rendering each template on the spot it files the
-page as a job and writes a placeholder. Every ``batch`` jobs, and when the build ends, forked
-worker processes render the jobs and write the real files. Forking shares the built site
-(templates, articles, context) with the workers without copying or pickling it.
+``content_written`` signal — but instead of rendering a template on the spot it files the
+page as a job and writes a placeholder. Every ``batch`` jobs, and when the build ends:
 
-Where ``fork`` is not available (or with ``WRITER_PROCESSES = 1``) pages are rendered at once,
-exactly as Pelican does.
+- a page whose key (``page_keys``) is in the page store of an earlier build is copied from it;
+- the others are rendered by forked worker processes (forking shares the built site with the
+  workers without copying or pickling it), then added to the store.
+
+With ``WRITER_PROCESSES = 1`` or where ``fork`` is unavailable, pages render in this process.
 """
 
+import hashlib
 import multiprocessing
 import os
+import shutil
+from pathlib import Path
 
 from pelican.writers import Writer
 
+from .page_keys import PageKeys
+
 DEFERRED = "\0union-deferred-page\0"
 WRITER = "UNION_WRITER"
+PLUGINS_DIR = Path(__file__).resolve().parents[1]
 
 
 class _DeferredTemplate:
@@ -27,15 +34,15 @@ class _DeferredTemplate:
         self.template, self.writer = template, writer
 
     def render(self, context):
-        self.writer._pending.append([self.template, context, None])
+        self.writer.file_job(self.template, context)
         return DEFERRED
 
 
 class _Placeholder:
     """The file Pelican writes the placeholder into: records the path for the job instead."""
 
-    def __init__(self, writer, path):
-        self.writer, self.path = writer, path
+    def __init__(self, job):
+        self.job = job
 
     def __enter__(self):
         return self
@@ -44,52 +51,109 @@ class _Placeholder:
         return False
 
     def write(self, text):
-        self.writer._pending[-1][2] = self.path
+        pass
 
 
-_JOBS: list = []  # the jobs of the batch being rendered; read by the forked workers only
+_JOBS: list = []  # the jobs being rendered; read by the forked workers only
 
 
 def _render(indexes) -> int:
     for index in indexes:
-        template, context, path = _JOBS[index]
+        template, context, path, _ = _JOBS[index]
         with open(path, "w", encoding="utf-8") as file:
             file.write(template.render(context))
     return len(indexes)
+
+
+class PageStore:
+    """Rendered pages of earlier builds, one file per key, hard-linked when possible."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.used = set()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.html"
+
+    def fetch(self, key: str, target: str) -> bool:
+        if self.folder is None or not self._path(key).is_file():
+            return False
+        os.unlink(target)
+        _link_or_copy(self._path(key), target)
+        self.used.add(key)
+        return True
+
+    def keep(self, key: str, source: str) -> None:
+        if self.folder is not None:
+            self._path(key).parent.mkdir(parents=True, exist_ok=True)
+            if not self._path(key).exists():
+                _link_or_copy(source, self._path(key))
+            self.used.add(key)
+
+    def prune(self) -> None:
+        """Forget the pages no longer produced (after a successful build)."""
+        if self.folder is not None and self.folder.is_dir():
+            for path in self.folder.glob("*/*.html"):
+                if path.stem not in self.used:
+                    path.unlink()
+
+
+def _link_or_copy(source, target) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 class ParallelWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         settings[WRITER] = self  # so that the build's end can flush the last batch
-        self._pending = []
-        self.processes = int(settings.get("WRITER_PROCESSES") or os.cpu_count() or 1)
+        self._pending, self._keys = [], None
+        self.processes = int(settings.get("WRITER_PROCESSES") or len(os.sched_getaffinity(0)))
         self.batch = int(settings.get("WRITER_BATCH", 400))
-        self.parallel = self.processes > 1 and "fork" in multiprocessing.get_all_start_methods()
+        self.fork = "fork" in multiprocessing.get_all_start_methods()
+        cache = settings.get("CACHE_PATH")
+        site = hashlib.sha256(str(settings["PATH"]).encode()).hexdigest()[:12]
+        self.store = PageStore(Path(cache) / "pages" / site if cache else None)
+        self.stats = {"rendered": 0, "reused": 0}
 
     def write_file(self, name, template, context, *args, **kwargs):
-        if not self.parallel:
-            return super().write_file(name, template, context, *args, **kwargs)
         super().write_file(name, _DeferredTemplate(template, self), context, *args, **kwargs)
         if len(self._pending) >= self.batch:
             self.flush()
 
+    def file_job(self, template, context) -> None:
+        if self._keys is None:
+            self._keys = PageKeys(self.settings, context, PLUGINS_DIR)
+        self._pending.append([template, context, None, self._keys.key(template.name, context)])
+
     def _open_w(self, filename, encoding, override=False):
+        if os.path.lexists(filename) and filename not in self._written_files:
+            os.unlink(filename)  # it may be a hard link to the page store: never write through it
         handle = super()._open_w(filename, encoding, override)
-        if self.parallel and self._pending and self._pending[-1][2] is None:
+        if self._pending and self._pending[-1][2] is None:
             handle.close()
-            return _Placeholder(self, filename)
+            self._pending[-1][2] = filename
+            return _Placeholder(self._pending[-1])
         return handle
 
     def flush(self) -> None:
-        """Render every filed page now, on ``processes`` forked workers."""
+        """Copy the unchanged pages filed so far, render the others on ``processes`` workers."""
         global _JOBS
-        if not self._pending:
-            return
-        _JOBS, self._pending = self._pending, []
+        jobs, self._pending = self._pending, []
+        _JOBS = [job for job in jobs if not (job[3] and self.store.fetch(job[3], job[2]))]
+        self.stats["reused"] += len(jobs) - len(_JOBS)
+        self.stats["rendered"] += len(_JOBS)
         try:
-            chunks = [list(range(start, len(_JOBS), self.processes)) for start in range(self.processes)]
-            with multiprocessing.get_context("fork").Pool(self.processes) as pool:
-                pool.map(_render, chunks)
+            if self.processes > 1 and self.fork and len(_JOBS) > self.processes:
+                chunks = [list(range(s, len(_JOBS), self.processes)) for s in range(self.processes)]
+                with multiprocessing.get_context("fork").Pool(self.processes) as pool:
+                    pool.map(_render, chunks)
+            else:
+                _render(range(len(_JOBS)))
+            for _, _, path, key in _JOBS:
+                if key:
+                    self.store.keep(key, path)
         finally:
             _JOBS = []

@@ -101,6 +101,8 @@ def finish_writing(pelican) -> None:
     if writer is not None:
         writer.flush()
     fail_on_logged_errors(pelican.settings["UNION_ERROR_COUNTER"])
+    if writer is not None:
+        writer.store.prune()
 
 
 def register():

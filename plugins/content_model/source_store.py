@@ -36,8 +36,9 @@ def source_cache(settings, content_root: Path) -> SourceCache:
     return SourceCache(Path(folder) / "sources" / f"{name}.sqlite" if folder else None, fingerprint)
 
 
-def read_sources(settings, content_root: Path, registries, log, staged=None) -> dict:
+def read_sources(settings, content_root: Path, registries, log, staged=None, stats=None) -> dict:
     """``{path: ContentSource}`` of every article and page of the content folder."""
     job = ReadJob(content_root, registries, settings.get("MARKDOWN", {}), link_placeholder(content_root))
     processes = int(settings.get("READ_PROCESSES") or default_processes())
-    return read_all(find_sources(settings), job, log, source_cache(settings, content_root), processes, staged)
+    return read_all(find_sources(settings), job, log, source_cache(settings, content_root), processes,
+                    staged, stats)

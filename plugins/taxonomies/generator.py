@@ -34,7 +34,6 @@ class TermPagesGenerator(Generator):
             for campaign in self.context["nav_campaigns"]
         ]
         self.context["featured_articles"] = [a for a in articles if getattr(a, "featured", False)]
-        self.context["latest_articles"] = articles[:6]  # the side column's "latest" (one spare)
 
     @staticmethod
     def _collect(taxonomy, articles, model) -> dict:

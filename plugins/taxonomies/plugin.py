@@ -21,12 +21,18 @@ def take_over_term_pages(generator) -> None:
 
 
 def link_related_articles(generator) -> None:
-    """Each article's nearest articles in time from its main campaign."""
-    related = nearest_neighbours(
-        generator.articles, key=lambda a: a.campaign.slug, count=generator.settings["RELATED_ARTICLES"]
-    )
+    """Each article's nearest articles in time from its main campaign and from its main unit.
+
+    Nearest neighbours (rather than "the latest news") keep an article page the same when
+    articles are added elsewhere, so an incremental build can reuse it.
+    """
+    count = generator.settings["RELATED_ARTICLES"]
+    by_campaign = nearest_neighbours(generator.articles, key=lambda a: a.campaign.slug, count=count)
+    by_unit = nearest_neighbours(generator.articles, key=lambda a: a.unit.slug, count=count + 1)
     for article in generator.articles:
-        article.related = related[id(article)]
+        article.related = by_campaign[id(article)]
+        shown = {id(other) for other in article.related}
+        article.same_unit = [other for other in by_unit[id(article)] if id(other) not in shown][:count]
 
 
 def register():

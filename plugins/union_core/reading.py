@@ -108,8 +108,11 @@ class SourceCache:
 
 
 def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processes: int,
-             staged: dict | None = None) -> dict:
-    """``{path: ContentSource}`` for ``requests`` (``[(path, role)]``); issues go to ``log``."""
+             staged: dict | None = None, stats: dict | None = None) -> dict:
+    """``{path: ContentSource}`` for ``requests`` (``[(path, role)]``); issues go to ``log``.
+
+    ``stats`` (if given) receives how many files were ``cached`` and how many ``read``.
+    """
     global _JOB
     results, misses, digests = {}, [], {}
     for path, role in requests:
@@ -136,6 +139,8 @@ def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processe
         log.extend(issues)
     clean = [(s, i, digests[s.path]) for s, i in fresh if not any(x.severity == ERROR for x in i)]
     cache.store(clean, [path for path, _ in requests])
+    if stats is not None:
+        stats.update(cached=len(results) - len(fresh), read=len(fresh))
     return results
 
 

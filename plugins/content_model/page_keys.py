@@ -1,0 +1,88 @@
+"""What a page is made of, as a key: a page whose key is unchanged is copied from the last
+build instead of rendered again (the nightly build changes a few articles out of thousands).
+
+A key covers everything the page shows: the **site** (templates, plugin code, settings, the
+data folder, the navigation and footer), and the **items** on the page, each by a version that
+hashes what a template can show of it (its final HTML, title, summary, dates, URL, images,
+units, campaigns, tags…). Pages whose contents cannot be listed this way (indexes with counts,
+the tally, feeds, search) get no key and are always rendered.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+ITEM_ATTRIBUTES = ("title", "summary", "url", "date", "modified", "kind", "byline", "featured",
+                   "scheduled", "source", "source_url", "cover", "cover_id", "og_image", "status")
+VOLATILE_SETTINGS = {"OUTPUT_PATH", "BUILD_CLOCK", "CACHE_PATH", "PATH"}
+LIST_TEMPLATES = {"index.html", "campaign.html", "tag.html", "month.html"}
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def _files_digest(folder: Path, pattern: str) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).rglob(pattern)):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _plain_settings(settings) -> str:
+    plain = {}
+    for key, value in settings.items():
+        if key.isupper() and key not in VOLATILE_SETTINGS:
+            try:
+                plain[key] = json.loads(json.dumps(value))
+            except (TypeError, ValueError):
+                continue  # objects and functions: their code is covered by the plugin digest
+    return json.dumps(plain, sort_keys=True, ensure_ascii=False)
+
+
+class PageKeys:
+    def __init__(self, settings, context, plugins_dir: Path):
+        self._versions = {}
+        self.site = _digest(
+            _files_digest(Path(settings["THEME"]) / "templates", "*"),
+            _files_digest(plugins_dir, "*.py"),
+            _files_digest(Path(settings["PATH"]) / "data", "*"),
+            _plain_settings(settings),
+            [c.slug for c in context.get("nav_campaigns", [])],
+            [(p.url, p.title) for p in context.get("pages", [])],
+            [c.slug for c, articles in context.get("campaign_index", {}).items() if articles],
+        )
+
+    def version(self, item) -> str:
+        """A hash of what any template can show of an article or page."""
+        key = id(item)
+        if key not in self._versions:
+            self._versions[key] = _digest(
+                item.content, [str(getattr(item, name, "")) for name in ITEM_ATTRIBUTES],
+                [u.slug for u in getattr(item, "units", ())], [c.slug for c in getattr(item, "campaigns", ())],
+                [t.name for t in getattr(item, "tags", ())],
+            )
+        return self._versions[key]
+
+    def key(self, template_name: str, context) -> str | None:
+        output = context.get("output_file")
+        if template_name == "article.html":
+            article = context["article"]
+            items = [article, *getattr(article, "related", ()), *getattr(article, "same_unit", ())]
+            return _digest(self.site, template_name, output, [self.version(i) for i in items])
+        if template_name == "page.html":
+            return _digest(self.site, template_name, output, self.version(context["page"]))
+        if template_name in LIST_TEMPLATES and "articles_page" in context:
+            return self._list_key(template_name, context, output)
+        return None
+
+    def _list_key(self, template_name, context, output) -> str:
+        page, paginator = context["articles_page"], context["articles_paginator"]
+        shown = list(page.object_list)
+        if template_name == "index.html":  # the lead story and the campaign blocks
+            shown += context.get("featured_articles", [])[:1]
+            shown += [a for _, articles in context.get("home_campaigns", []) for a in articles]
+        term = next((context[n] for n in ("campaign", "tag", "month") if n in context), None)
+        return _digest(self.site, template_name, output, page.number, paginator.num_pages,
+                       paginator.count, str(getattr(term, "name", "")), [self.version(i) for i in shown])

@@ -1,0 +1,95 @@
+"""The build caches (sources, pages, search shards, images) never change what is built.
+
+Each test makes a change, builds with the caches of the earlier build, and compares every
+output file with a cold build (fresh caches) of the same content.
+"""
+
+import hashlib
+import shutil
+
+import pytest
+
+from conftest import article
+from content_model.parallel_writer import WRITER
+from site_build.runner import run_pelican
+from site_build.settings import ROOT
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def warm(site):
+    site.write({f"2026/t{n}.md": article(f"Tin số {n}", date=f"2026-05-0{n} 08:00", tags="Việc làm",
+                                         unit="ldld-dong-ha" if n % 2 else "ban-to-chuc")
+                for n in range(1, 8)})
+    site.write({"2026/bai.md": article("Bài có liên kết", date="2026-05-09 08:00",
+                                       body="Xem [tin một](t1.md) và [chuyên mục](/chuyen-muc/thang-cong-nhan/).")})
+    site.build(publish=True)
+    return site
+
+
+def build_both(site, tmp_path, **overrides):
+    """(warm output, cold output) of the same content, each into a fresh folder."""
+    warm_settings = site.settings(publish=True, **overrides)
+    warm_settings["OUTPUT_PATH"] = str(tmp_path / "warm")
+    run_pelican(warm_settings)
+    cold = tmp_path / "cold"
+    cold_settings = site.settings(publish=True, CACHE_PATH=str(tmp_path / "cold-cache"), **overrides)
+    cold_settings["OUTPUT_PATH"] = str(cold)
+    run_pelican(cold_settings)
+    return warm_settings, snapshot(tmp_path / "warm"), snapshot(cold)
+
+
+def test_an_unchanged_site_is_copied_not_rendered(warm, tmp_path):
+    settings, warm_files, cold_files = build_both(warm, tmp_path)
+    assert warm_files == cold_files
+    assert settings["UNION_SITE"].read_stats == {"cached": 8, "read": 0}
+    stats = settings[WRITER].stats
+    assert stats["reused"] >= 8, stats  # at least every article page
+
+
+def test_an_edited_article(warm, tmp_path):
+    warm.write({"2026/t1.md": article("Tin số 1 đã sửa", date="2026-05-01 08:00", tags="Việc làm",
+                                      unit="ldld-dong-ha", body="Nội dung mới.")})
+    settings, warm_files, cold_files = build_both(warm, tmp_path)
+    assert warm_files == cold_files
+    # the edited file, and the one linking to it (its reference changed size)
+    assert settings["UNION_SITE"].read_stats == {"cached": 6, "read": 2}
+    assert "Tin số 1 đã sửa" in (tmp_path / "warm" / "2026/05/tin-so-2/index.html").read_text()  # related
+
+
+def test_a_renamed_unit(warm, tmp_path):
+    units = warm.content / "data/units.toml"
+    units.write_text(units.read_text(encoding="utf-8").replace("LĐLĐ huyện Đông Hà", "LĐLĐ thị xã Đông Hà"),
+                     encoding="utf-8")
+    settings, warm_files, cold_files = build_both(warm, tmp_path)
+    assert warm_files == cold_files
+    assert "LĐLĐ thị xã Đông Hà" in (tmp_path / "warm" / "2026/05/tin-so-1/index.html").read_text()
+
+
+def test_a_changed_template(warm, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    base = theme / "templates/base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("Bỏ qua, đến nội dung chính", "Đến nội dung"),
+                    encoding="utf-8")
+    settings, warm_files, cold_files = build_both(warm, tmp_path, THEME=str(theme))
+    assert warm_files == cold_files
+    assert "Đến nội dung" in (tmp_path / "warm" / "2026/05/tin-so-1/index.html").read_text()
+
+
+def test_a_changed_setting(warm, tmp_path):
+    settings, warm_files, cold_files = build_both(
+        warm, tmp_path, SHARE_LINKS=[("Facebook", "https://www.facebook.com/sharer.php?u={url}")])
+    assert warm_files == cold_files
+    assert "sp.zalo.me" not in (tmp_path / "warm" / "2026/05/tin-so-1/index.html").read_text()
+
+
+def test_a_new_article_rerenders_only_what_shows_it(warm, tmp_path):
+    warm.write({"2021/cu.md": article("Tin năm 2021", date="2021-06-01 08:00", unit="cdcs-may")})
+    settings, warm_files, cold_files = build_both(warm, tmp_path)
+    assert warm_files == cold_files
+    assert settings[WRITER].stats["reused"] >= 8  # the 2026 articles' pages are untouched
