@@ -4,7 +4,10 @@ Exit codes: 0 published; 1 content errors; 2 the new build failed verification; 
 itself failed. On any failure the live site is left exactly as it was.
 """
 
+import filecmp
+import gzip
 import json
+import os
 import shutil
 import sys
 import time
@@ -119,6 +122,10 @@ def _run_phases(run: NightlyRun, releases: Releases, release_name: str, now) -> 
     with run.phase("switch", "4/4 Chuyển trang đang chạy sang bản mới"):
         live_before = releases.live()
         releases.switch_to(release, keep=options.keep)
+        kept = set(releases.history())
+        for index in (releases.root / REPORTS).glob("*.links.json.gz"):
+            if index.name.removesuffix(".links.json.gz") not in kept:
+                index.unlink()
     run.report["urls"] = {
         "new": sorted(page_urls(release) - page_urls(live_before)),
         "removed": sorted(page_urls(live_before) - page_urls(release)),
@@ -144,10 +151,30 @@ def _build(run: NightlyRun, release: Path, overrides: dict) -> bool:
     return True
 
 
+def _unchanged_pages(release: Path, releases: Releases) -> dict:
+    """Pages identical to the live release's, with the link targets verified for it then."""
+    live = releases.live()
+    index_file = releases.root / REPORTS / f"{live.name}.links.json.gz" if live else None
+    if index_file is None or not index_file.is_file():
+        return {}
+    known = json.loads(gzip.decompress(index_file.read_bytes()))
+    unchanged = {}
+    for relative, targets in known.items():
+        new, old = release / relative, live / relative
+        if new.is_file() and old.is_file() and (os.path.samefile(new, old) or filecmp.cmp(new, old, shallow=False)):
+            unchanged[relative] = targets
+    return unchanged
+
+
 def _verify(run: NightlyRun, release: Path, releases: Releases) -> bool:
     with run.phase("verify", "3/4 Kiểm tra bản mới (liên kết, ảnh, nguồn tin)"):
-        verification = verify_feeds(release, verify_pages(release, run.report.get("site_url", "")))
-    run.report["verified"] = {"pages": verification.pages, "feeds": verification.feeds}
+        unchanged = _unchanged_pages(release, releases)
+        verification = verify_feeds(release, verify_pages(release, run.report.get("site_url", ""), unchanged))
+    links = releases.root / REPORTS / f"{release.name}.links.json.gz"
+    links.parent.mkdir(parents=True, exist_ok=True)
+    links.write_bytes(gzip.compress(json.dumps(verification.targets).encode(), mtime=0))
+    run.report["verified"] = {"pages": verification.pages, "parsed": verification.pages - len(unchanged),
+                              "feeds": verification.feeds}
     problems = list(verification.problems)
     live_total = live_report(releases).get("articles", {}).get("total")
     new_total = run.report["articles"]["total"]

@@ -21,6 +21,7 @@ class Verification:
     pages: int = 0
     feeds: int = 0
     problems: list[str] = field(default_factory=list)
+    targets: dict = field(default_factory=dict)  # page → {target: link as written}
 
     @property
     def ok(self) -> bool:
@@ -58,17 +59,34 @@ def _links(document):
         yield "meta", content
 
 
-def verify_pages(output: Path, site_url: str, pages=None) -> Verification:
-    """Every href/src/srcset of every page (or of ``pages``) that stays on the site must exist."""
-    result = Verification()
-    site_url = site_url.rstrip("/")
-    for page in sorted(pages if pages is not None else output.rglob("*.html")):
+def page_targets(output: Path, page: Path, site_url: str) -> dict[str, str]:
+    """``{target path relative to output: the link as written}`` for the links of one page."""
+    targets = {}
+    for tag, link in _links(lxml.html.fromstring(page.read_bytes())):
+        target = _target(output, page, link, site_url)
+        if target is not None:
+            targets.setdefault(target.relative_to(output).as_posix(), f"<{tag}> {link}")
+    return targets
+
+
+def verify_pages(output: Path, site_url: str, unchanged: dict | None = None) -> Verification:
+    """Every href/src/srcset of every page that stays on the site must exist.
+
+    ``unchanged`` maps pages known to be byte-identical to a verified earlier build to their
+    link targets then: they are not parsed again, only their targets are looked up.
+    """
+    result, site_url, unchanged = Verification(), site_url.rstrip("/"), unchanged or {}
+    existing = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
+    for page in sorted(output.rglob("*.html")):
+        relative = page.relative_to(output).as_posix()
         result.pages += 1
-        document = lxml.html.fromstring(page.read_bytes())
-        for tag, link in _links(document):
-            target = _target(output, page, link, site_url)
-            if target is not None and not target.is_file():
-                result.problems.append(f"{page.relative_to(output)}: <{tag}> trỏ tới {link} (không có)")
+        targets = unchanged.get(relative)
+        if targets is None:
+            targets = page_targets(output, page, site_url)
+        result.targets[relative] = targets
+        for target, link in targets.items():
+            if target not in existing:
+                result.problems.append(f"{relative}: {link} (không có)")
     return result
 
 
