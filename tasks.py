@@ -193,3 +193,35 @@ def rollback(c, deploy_dir):
     except ReleaseError as error:
         raise Exit(f"Không quay lại được: {error}.", code=1) from None
     print(f"Đã quay lại bản {previous.name}.")
+
+
+@task(help={"sizes": "corpus sizes, comma-separated (default 1000,10000; add 50000 for the large one)",
+            "stock": "also build the same corpus with stock Pelican (default yes)",
+            "nightly": "also measure a nightly build with 10 changed articles (default yes)",
+            "photos": "how many 3000×2000 photos for the image scenario (0 = skip; default 200)",
+            "work": "folder for corpora, outputs and caches (default bench-out/)",
+            "write": "append the results table to docs/benchmark.md"})
+def bench(c, sizes="1000,10000", stock=True, nightly=True, photos=200, work="bench-out", write=False):
+    """Benchmark: full, nightly and photo builds vs stock Pelican on a synthetic archive."""
+    import json
+
+    from site_build.bench import run as bench_run
+
+    folder = Path(work).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    results = {"machine": bench_run.machine(), "full": [], "nightly": []}
+    for size in [int(n) for n in str(sizes).split(",") if n]:
+        print(f"Đo {size} bài (xây dựng đầy đủ{', Pelican gốc' if stock else ''})…", flush=True)
+        results["full"].append(bench_run.full_build(ROOT, folder, size, stock))
+        if nightly and size == 10000:
+            print("Đo bản dựng hằng đêm (10 bài sửa, bộ nhớ đệm khôi phục)…", flush=True)
+            results["nightly"].append(bench_run.nightly(ROOT, folder, size, 10))
+    if int(photos):
+        print(f"Đo {photos} ảnh…", flush=True)
+        results["photos"] = bench_run.photos(ROOT, folder, int(photos))
+    (folder / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    table = bench_run.report(results)
+    print(table)
+    if write:
+        with open(ROOT / "docs" / "benchmark.md", "a", encoding="utf-8") as file:
+            file.write("\n" + table)

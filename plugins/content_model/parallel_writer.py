@@ -18,7 +18,7 @@ import os
 import shutil
 from pathlib import Path
 
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from .page_keys import PageKeys
 
@@ -60,9 +60,15 @@ _JOBS: list = []  # the jobs being rendered; read by the forked workers only
 def _render(indexes) -> int:
     for index in indexes:
         template, context, path, _ = _JOBS[index]
+        _unlink(path)  # it may be a hard link to the page store: never write through it
         with open(path, "w", encoding="utf-8") as file:
             file.write(template.render(context))
     return len(indexes)
+
+
+def _unlink(path) -> None:
+    if os.path.lexists(path):
+        os.unlink(path)
 
 
 class PageStore:
@@ -78,7 +84,7 @@ class PageStore:
     def fetch(self, key: str, target: str) -> bool:
         if self.folder is None or not self._path(key).is_file():
             return False
-        os.unlink(target)
+        _unlink(target)
         _link_or_copy(self._path(key), target)
         self.used.add(key)
         return True
@@ -129,19 +135,33 @@ class ParallelWriter(Writer):
         self._pending.append([template, context, None, self._keys.key(template.name, context)])
 
     def _open_w(self, filename, encoding, override=False):
-        if os.path.lexists(filename) and filename not in self._written_files:
-            os.unlink(filename)  # it may be a hard link to the page store: never write through it
-        handle = super()._open_w(filename, encoding, override)
-        if self._pending and self._pending[-1][2] is None:
-            handle.close()
-            self._pending[-1][2] = filename
-            return _Placeholder(self._pending[-1])
-        return handle
+        if not (self._pending and self._pending[-1][2] is None):  # not a filed page: write now
+            if filename not in self._written_files:
+                _unlink(filename)  # it may be a hard link to the page store
+            return super()._open_w(filename, encoding, override)
+        job = self._pending[-1]
+        job[2] = filename if self._claim(filename, override) else ""
+        return _Placeholder(job)
+
+    def _claim(self, filename, override) -> bool:
+        """Pelican's bookkeeping of ``Writer._open_w`` without touching the disk: a second
+        write of one path is an error unless one of them overrides; False means "skip"."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
+            return False
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" as Pelican has already '
+                                           "written to it previously")
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return True
 
     def flush(self) -> None:
         """Copy the unchanged pages filed so far, render the others on ``processes`` workers."""
         global _JOBS
-        jobs, self._pending = self._pending, []
+        jobs, self._pending = [job for job in self._pending if job[2]], []
         _JOBS = [job for job in jobs if not (job[3] and self.store.fetch(job[3], job[2]))]
         self.stats["reused"] += len(jobs) - len(_JOBS)
         self.stats["rendered"] += len(_JOBS)

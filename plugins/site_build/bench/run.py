@@ -1,0 +1,177 @@
+"""``invoke bench``: our build against stock Pelican on the same synthetic archive, side by side.
+
+Scenarios, each measured in its own process:
+- **full**: a cold build with every feature (empty caches) and, on the same corpus, stock
+  Pelican 4.12 with its stock theme, category and tag feeds;
+- **nightly**: ``invoke nightly`` from a fresh copy of the corpus (new modification times, as a
+  CI checkout) with 10 articles edited and the caches of the previous run restored;
+- **photos**: 200 photos of 3000×2000 turned into derivatives on 1 and on 2 cores, then a
+  rebuild that must make none.
+"""
+
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from .corpus import generate_corpus
+
+STOCK_SETTINGS = """
+SITENAME = "Stock Pelican"
+SITEURL = "https://stock.example"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+DEFAULT_PAGINATION = 12
+PLUGINS = []
+STATIC_PATHS = []
+ARTICLE_EXCLUDES = ["data"]
+"""
+
+
+def measure(root: Path, job: dict) -> dict:
+    """Run one measured build in a fresh Python process."""
+    job = {"root": str(root), **{k: str(v) if isinstance(v, Path) else v for k, v in job.items()}}
+    result = subprocess.run([sys.executable, "-m", "site_build.bench.measure", json.dumps(job)],
+                            cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(root / "plugins")})
+    if result.returncode != 0:
+        raise RuntimeError(f"measured build failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def corpus(work: Path, root: Path, size: int) -> Path:
+    target = work / f"corpus-{size}"
+    if not (target / ".complete").exists():
+        generate_corpus(target, size, root / "content" / "data")
+        (target / ".complete").write_text("ok")
+    return target
+
+
+def fresh(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
+def full_build(root: Path, work: Path, size: int, stock: bool) -> dict:
+    content = corpus(work, root, size)
+    ours = measure(root, {"mode": "union", "content": content, "output": fresh(work / "out"),
+                          "cache": fresh(work / "cache-cold")})
+    result = {"articles": size, "ours": ours}
+    if stock:
+        settings = work / "stockconf.py"
+        settings.write_text(STOCK_SETTINGS)
+        result["stock"] = measure(root, {"mode": "stock", "content": content, "output": fresh(work / "out-stock"),
+                                         "settings": settings})
+        result["ratio"] = round(ours["wall"] / result["stock"]["wall"], 2)
+    return result
+
+
+def edit_articles(content: Path, count: int) -> list[str]:
+    """Append a sentence to ``count`` articles chosen deterministically."""
+    files = sorted(content.rglob("*.md"))
+    chosen = random.Random(count).sample(files, count)
+    for path in chosen:
+        path.write_text(path.read_text(encoding="utf-8") + "\nCập nhật: bổ sung thông tin mới.\n", encoding="utf-8")
+    return [p.name for p in chosen]
+
+
+def nightly(root: Path, work: Path, size: int, changed: int) -> dict:
+    deploy, cache = fresh(work / "www"), fresh(work / "cache-ci")
+    shutil.rmtree(work / "www.releases", ignore_errors=True)
+    first = measure(root, {"mode": "nightly", "content": corpus(work, root, size), "output": deploy, "cache": cache,
+                           "clock": "2026-11-20 05:00"})
+    checkout = fresh(work / "checkout")
+    shutil.copytree(corpus(work, root, size), checkout)  # new modification times, as a fresh clone
+    edited = edit_articles(checkout, changed)
+    restored = fresh(work / "cache-restored")
+    shutil.copytree(cache, restored)  # CI restores the cache folder
+    second = measure(root, {"mode": "nightly", "content": checkout, "output": deploy, "cache": restored,
+                            "clock": "2026-11-21 05:00"})
+    return {"articles": size, "changed": len(edited), "first": first, "nightly": second}
+
+
+def machine() -> dict:
+    model = ""
+    if Path("/proc/cpuinfo").exists():
+        model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                      if line.startswith("model name")), "")
+    return {"date": datetime.now().strftime("%Y-%m-%d"), "cpu": model or platform.processor(),
+            "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+            "python": platform.python_version(), "system": platform.platform()}
+
+
+def photo_site(root: Path, work: Path, count: int) -> Path:
+    """A small site whose articles hold ``count`` photos of 3000×2000 (drawn once, then kept)."""
+    content = work / f"photos-{count}"
+    if (content / ".complete").exists():
+        return content
+    sys.path.insert(0, str(root / "tools"))
+    from make_demo_image import draw_scene
+
+    fresh(content)
+    shutil.copytree(root / "content" / "data", content / "data", ignore=shutil.ignore_patterns("plans"))
+    for number in range(count):
+        folder = content / "2026" / f"bai-anh-{number // 10:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        draw_scene(3000, 2000, number, f"ẢNH SỐ {number}").save(folder / f"anh-{number % 10}.jpg", quality=85)
+    for folder in sorted((content / "2026").iterdir()):
+        index = int(folder.name.rsplit("-", 1)[1])
+        body = "\n\n".join(f'![Ảnh {i} của bài {index}](anh-{i}.jpg "Ảnh {i}")' for i in range(10)
+                           if (folder / f"anh-{i}.jpg").exists())
+        (folder / "bai.md").write_text(
+            f"title: Phóng sự ảnh số {index}\ndate: 2026-05-{index % 28 + 1:02d} 08:00\nunit: ban-to-chuc\n"
+            f"campaign: hoat-dong-cong-doan\nkind: anh\ncover: anh-0.jpg\n\n{body}\n", encoding="utf-8")
+    (content / ".complete").write_text("ok")
+    return content
+
+
+def photos(root: Path, work: Path, count: int) -> dict:
+    content, result = photo_site(root, work, count), {"photos": count}
+    for workers in (1, 2):
+        cache = fresh(work / f"cache-photos-{workers}")
+        job = {"mode": "union", "content": content, "cache": cache,
+               "overrides": {"RESPONSIVE_IMAGES": {"workers": workers}}}
+        result[f"cold_{workers}"] = measure(root, {**job, "output": fresh(work / "out-photos")})
+        if workers == 2:
+            result["warm"] = measure(root, {**job, "output": fresh(work / "out-photos")})
+    result["speedup"] = round(result["cold_1"]["wall"] / result["cold_2"]["wall"], 2)
+    return result
+
+
+def _row(label: str, figures: dict) -> str:
+    phases = " / ".join(f"{figures['phases'][p]['wall']:.1f}" for p in figures.get("phases", {}))
+    return (f"| {label} | {figures['wall']:.1f} s | {figures['cpu'] + figures.get('children_cpu', 0):.1f} s "
+            f"| {figures['peak_mb']} MB ({figures.get('children_peak_mb', 0)} MB) | {phases} |")
+
+
+def report(results: dict) -> str:
+    """The results as a Markdown section (what ``--write`` appends to docs/benchmark.md)."""
+    info = results["machine"]
+    lines = [f"### {info['date']} — {info['cores']} cores, {info['cpu']}, Python {info['python']}", "",
+             "| build | wall | CPU (all processes) | peak RSS (largest child) | phases (s) |", "|---|---|---|---|---|"]
+    for full in results.get("full", []):
+        n = full["articles"]
+        lines.append(_row(f"ours, {n} articles, cold", full["ours"]))
+        pages = full["ours"]["pages"] / full["ours"]["wall"]
+        if "stock" in full:
+            lines.append(_row(f"stock Pelican, {n} articles", full["stock"]))
+            lines.append(f"| ratio ours / stock | **{full['ratio']:.2f}×** | | | {pages:.0f} pages/s (ours) |")
+    for night in results.get("nightly", []):
+        lines.append(_row(f"nightly, {night['changed']} of {night['articles']} changed, restored cache",
+                          night["nightly"]))
+    if "photos" in results:
+        photos = results["photos"]
+        lines.append(_row(f"{photos['photos']} photos 3000×2000, 1 core", photos["cold_1"]))
+        lines.append(_row(f"{photos['photos']} photos 3000×2000, 2 cores", photos["cold_2"]))
+        lines.append(_row(f"rebuild, images made: {photos['warm'].get('images', {}).get('made')}", photos["warm"]))
+        lines.append(f"| speed-up 2 cores / 1 | **{photos['speedup']:.2f}×** | | | |")
+    return "\n".join(lines) + "\n"
