@@ -77,6 +77,7 @@ class PageStore:
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.used = set()
+        self._made = set()  # sub-folders known to exist
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.html"
@@ -91,7 +92,9 @@ class PageStore:
 
     def keep(self, key: str, source: str) -> None:
         if self.folder is not None:
-            self._path(key).parent.mkdir(parents=True, exist_ok=True)
+            if key[:2] not in self._made:
+                self._path(key).parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(key[:2])
             if not self._path(key).exists():
                 _link_or_copy(source, self._path(key))
             self.used.add(key)
