@@ -89,6 +89,12 @@ FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
 
 MARKDOWN = {"extensions": ["extra", "sane_lists"], "extension_configs": {}}
+# HTML in articles is sanitised (nh3); an <iframe> stays only if its src starts with one of these.
+VIDEO_EMBEDS = [
+    "https://www.youtube.com/embed/",
+    "https://www.youtube-nocookie.com/embed/",
+    "https://www.facebook.com/plugins/video.php",
+]
 FORMATTED_FIELDS = []  # summaries are plain text, escaped by the templates
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
 

@@ -68,7 +68,7 @@ class SiteModel:
         return self.prefetched.get(Path(path))
 
     def renderer(self) -> MarkdownRenderer:
-        return MarkdownRenderer.from_settings(self.settings.get("MARKDOWN", {}))
+        return MarkdownRenderer.from_settings(self.settings.get("MARKDOWN", {}), self.settings.get("VIDEO_EMBEDS"))
 
 
 def site_model(settings) -> SiteModel:

@@ -11,7 +11,7 @@ from union_core.discovery import MARKDOWN_SUFFIXES, find_sources
 from union_core.reading import ReadJob, SourceCache, code_fingerprint, data_fingerprint, default_processes, read_all
 
 READING_SETTINGS = ("MARKDOWN", "PATH", "ARTICLE_PATHS", "ARTICLE_EXCLUDES", "PAGE_PATHS",
-                    "PAGE_EXCLUDES", "IGNORE_FILES")
+                    "PAGE_EXCLUDES", "IGNORE_FILES", "VIDEO_EMBEDS")
 
 
 def link_placeholder(content_root: Path):
@@ -38,7 +38,8 @@ def source_cache(settings, content_root: Path) -> SourceCache:
 
 def read_sources(settings, content_root: Path, registries, log, staged=None, stats=None) -> dict:
     """``{path: ContentSource}`` of every article and page of the content folder."""
-    job = ReadJob(content_root, registries, settings.get("MARKDOWN", {}), link_placeholder(content_root))
+    job = ReadJob(content_root, registries, settings.get("MARKDOWN", {}), link_placeholder(content_root),
+                  settings.get("VIDEO_EMBEDS"))
     processes = int(settings.get("READ_PROCESSES") or default_processes())
     return read_all(find_sources(settings), job, log, source_cache(settings, content_root), processes,
                     staged, stats)

@@ -45,7 +45,7 @@ def check_content(settings: dict, only: set[Path] | None = None,
 
 
 def _read_selected(settings, root, registries, log, only, staged) -> list:
-    renderer = MarkdownRenderer.from_settings(settings.get("MARKDOWN", {}))
+    renderer = MarkdownRenderer.from_settings(settings.get("MARKDOWN", {}), settings.get("VIDEO_EMBEDS"))
     sources = []
     for path, role in find_sources(settings):
         path = Path(os.path.abspath(path))

@@ -8,6 +8,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .sanitize import Sanitiser, _elements
+
 EXTENSIONS = ["extra", "sane_lists"]
 SUMMARY_WORDS = 45
 
@@ -25,6 +27,8 @@ class Rendered:
     images: list[ImageRef] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     first_paragraph: str = ""
+    removed: list = field(default_factory=list)  # [(what the sanitiser removed, where)]
+    raw_images: list[str] = field(default_factory=list)  # <img> written as raw HTML
 
 
 def _identity(url: str) -> str:
@@ -58,28 +62,40 @@ class _CollectorExtension(Extension):
 
 
 class MarkdownRenderer:
-    """One reusable Markdown converter (building one per file is slow)."""
+    """One reusable Markdown converter (building one per file is slow) and its sanitiser."""
 
-    def __init__(self, extensions=None, extension_configs=None):
+    def __init__(self, extensions=None, extension_configs=None, sanitiser: Sanitiser | None = None):
         self._md = markdown.Markdown(
             extensions=[*(extensions or EXTENSIONS), _CollectorExtension()],
             extension_configs=extension_configs or {},
             output_format="html",
         )
         self._collector = self._md.treeprocessors["union_collector"]
+        self.sanitiser = sanitiser or Sanitiser()
 
     @classmethod
-    def from_settings(cls, markdown: dict) -> "MarkdownRenderer":
-        """From Pelican's ``MARKDOWN`` setting (its ``meta`` extension is not needed here)."""
+    def from_settings(cls, markdown: dict, embeds=None) -> "MarkdownRenderer":
+        """From Pelican's ``MARKDOWN`` setting (its ``meta`` extension is not needed here) and
+        the allowed video embeds (``VIDEO_EMBEDS``)."""
         extensions = [e for e in markdown.get("extensions", []) if e != "markdown.extensions.meta"]
-        return cls(extensions or None, markdown.get("extension_configs"))
+        sanitiser = Sanitiser(tuple(embeds)) if embeds is not None else None
+        return cls(extensions or None, markdown.get("extension_configs"), sanitiser)
 
     def render(self, body: str, rewrite: Callable[[str], str] = _identity) -> Rendered:
         self._md.reset()
         self._collector.reset(rewrite)
         html = self._md.convert(body)
-        return Rendered(html, self._collector.images, self._collector.links,
-                        self._collector.first_paragraph)
+        raw = list(self._md.htmlStash.rawHtmlBlocks)
+        urls = self._collector.links + [image.src for image in self._collector.images]
+        return Rendered(
+            self.sanitiser.clean(html), self._collector.images, self._collector.links,
+            self._collector.first_paragraph, self.sanitiser.removed(raw, urls),
+            [src for fragment in raw if "<img" in fragment.lower() for src in _raw_image_sources(fragment)],
+        )
+
+
+def _raw_image_sources(fragment: str) -> list[str]:
+    return [element.get("src", "") for element in _elements(fragment) if element.tag == "img"]
 
 
 def summarise(text: str, words: int = SUMMARY_WORDS) -> str:

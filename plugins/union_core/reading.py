@@ -50,13 +50,15 @@ class ReadJob:
     registries: object
     markdown_settings: dict
     rewrite: object = None
+    embeds: tuple | None = None
 
 
 _JOB: ReadJob | None = None  # the job of the current parallel read, inherited by forked workers
 
 
 def _read_chunk(items):
-    job, renderer, results = _JOB, MarkdownRenderer.from_settings(_JOB.markdown_settings), []
+    job, results = _JOB, []
+    renderer = MarkdownRenderer.from_settings(job.markdown_settings, job.embeds)
     for path, role, raw in items:
         log = IssueLog()
         source = read_source(path, role, job.content_root, job.registries, renderer, log,

@@ -12,7 +12,7 @@ from typing import Callable
 from .fields import ARTICLE_FIELDS, PAGE_FIELDS, FieldContext, read_fields, resolve_file
 from .header import Source, parse_source
 from .images import inspect_image, is_image_name
-from .issues import IssueLog
+from .issues import WARNING, IssueLog
 from .markdown_render import MarkdownRenderer, Rendered, summarise
 from .registry import Registries
 from .values import FieldError
@@ -85,6 +85,7 @@ def read_source(path: Path, role: str, content_root: Path, registries: Registrie
         rendered = Rendered("")
     else:
         rendered = renderer.render(header.body, rewrite_local)
+        _report_sanitising(rendered, header, path, log)
         _check_images(rendered, files, header, context, log)
         _check_image_files(rendered, files, fields.get("cover"), header, log, path)
     usable = len(log.errors) == errors_before
@@ -124,3 +125,16 @@ def _check_image_files(rendered: Rendered, found: dict, cover, header: Source, l
         for problem in inspect_image(target)[1]:
             log.add(path, line, field_name, f'ảnh "{label}": {problem.message}', problem.hint,
                     problem.severity)
+
+
+def _report_sanitising(rendered: Rendered, header: Source, path: Path, log: IssueLog) -> None:
+    """Warn about what the sanitiser removed; an image written as raw HTML is an error (it
+    would be published without its derivatives, or load from another site)."""
+    for what, where in rendered.removed:
+        log.add(path, header.line_of(where.strip().split("\n")[0][:40]), "html",
+                f"đã bỏ {what} (không an toàn hoặc không được hỗ trợ trên trang)",
+                "viết nội dung bằng Markdown; video chỉ nhúng từ các trang trong danh sách VIDEO_EMBEDS",
+                severity=WARNING)
+    for src in rendered.raw_images:
+        log.add(path, header.line_of(src), "image", f'ảnh "{src}" viết bằng thẻ HTML <img>',
+                "dùng cú pháp Markdown: ![Mô tả ảnh](ten-anh.jpg)")
