@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .fields import ARTICLE_FIELDS, PAGE_FIELDS, FieldContext, read_fields, resolve_file
+from .document_links import SCHEME as DOCUMENT_LINK
+from .fields import ARTICLE_FIELDS, DOCUMENT_FIELDS, PAGE_FIELDS, FieldContext, read_fields, resolve_file
 from .header import Source, parse_source
 from .images import inspect_image, is_image_name
 from .issues import IssueLog
@@ -20,8 +21,10 @@ from .vietnamese import slugify
 
 ARTICLE = "article"
 PAGE = "page"
-TABLES = {ARTICLE: ARTICLE_FIELDS, PAGE: PAGE_FIELDS}
-EXTERNAL = ("http://", "https://", "mailto:", "tel:", "#", "//", "data:", "javascript:")
+DOCUMENT = "document"  # văn bản: a document for download, with attached files
+TABLES = {ARTICLE: ARTICLE_FIELDS, PAGE: PAGE_FIELDS, DOCUMENT: DOCUMENT_FIELDS}
+EXTERNAL = ("http://", "https://", "mailto:", "tel:", "#", "//", "data:", "javascript:",
+            DOCUMENT_LINK)
 
 
 @dataclass
@@ -36,8 +39,8 @@ class ContentSource:
 
     @property
     def slug(self) -> str:
-        """The explicit ``slug`` field, else the title's slug (đ → d)."""
-        return self.fields.get("slug") or slugify(self.fields.get("title", ""))
+        """The explicit ``slug`` field, else the slug of a document's number or of the title."""
+        return self.fields.get("slug") or slugify(self.fields.get("number") or self.fields.get("title", ""))
 
     @property
     def summary(self) -> str:
