@@ -4,6 +4,7 @@ Documents are read through Pelican's readers, so the content model's reader (the
 path as articles and pages) parses and checks them; its errors stop the build with the others.
 """
 
+from pelican.contents import SkipStub
 from pelican.generators import Generator
 
 from content_model.model import site_model
@@ -40,14 +41,14 @@ class DocumentsGenerator(Generator):
         for path in sorted(paths):
             document = self.readers.read_file(base_path=self.path, path=path,
                                               content_class=Document, context=self.context)
-            if document.status != "skip" and is_public(document.status, document.date,
-                                                        model.now, show_future):
+            usable = not isinstance(document, SkipStub)  # the reader found errors: reported
+            if usable and is_public(document.status, document.date, model.now, show_future):
                 document.scheduled = is_scheduled(document.date, model.now)
                 self.add_source_path(document)
                 public.append(document)
             else:
                 self._add_failed_source_path(path)
-                if document.status != "skip":
+                if usable:
                     hidden.append(document)
         return public, hidden
 
