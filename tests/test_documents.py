@@ -8,6 +8,7 @@ import zipfile
 
 import feedparser
 import pytest
+from PIL import Image
 
 from conftest import article, read_page
 from site_build.check import check_content
@@ -186,6 +187,21 @@ def test_an_attachment_shared_with_a_draft_stays_published_for_the_public_docume
     assert (output / "van-ban/2026/kh-45.pdf").read_bytes() == pdf(10)
 
 
+def test_an_image_attached_to_a_document_is_published_unchanged(site):
+    """The photos plugin publishes images only as resized copies; an attachment is the file."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), (10, 120, 200)).save(buffer, "JPEG", quality=90)
+    poster = buffer.getvalue()
+    output = site.write(library()).write({
+        "van-ban/2026/ap-phich.md": document("Áp phích tuyên truyền", None, "Kế hoạch", files="ap-phich.jpg"),
+        "van-ban/2026/ap-phich.jpg": poster,
+    }).build(publish=True)
+    assert (output / "van-ban/2026/ap-phich.jpg").read_bytes() == poster
+    item = site.page("van-ban/2026/ap-phich-tuyen-truyen/").select_one(".download")
+    assert item.select_one(".download__link")["href"] == "https://thu.example/van-ban/2026/ap-phich.jpg"
+    assert item.select_one(".download__type").get_text() == "Ảnh JPEG"
+
+
 def test_the_feed_of_new_documents_in_atom_and_rss(site):
     output = site.write(library()).build(publish=True)
     for fmt in ("atom", "rss"):
@@ -319,6 +335,10 @@ MISTAKES = {
         {"van-ban/x.md": document("X", "45/KH", status="draft"), "van-ban/a.pdf": pdf(),
          "2026/a.md": article("A", body="Tải [tệp](../van-ban/a.pdf).")},
         ("2026/a.md", 7, "link", "tới tệp đính kèm của văn bản nháp", "")),
+    "image in the text of a document": (
+        {"van-ban/x.md": document("X", body="![Sơ đồ](so-do.png)"), "van-ban/a.pdf": pdf(),
+         "van-ban/so-do.png": b"\x89PNG\r\n\x1a\n"},
+        ("van-ban/x.md", 7, "image", 'văn bản không chèn ảnh "so-do.png"', "trường files")),
     "unknown key in documents.toml": (
         {"data/documents.toml": DOCUMENTS_TOML + '\n[[type]]\nname = "Chỉ thị"\nten_ngan = "CT"\n'},
         ("data/documents.toml", 26, "ten_ngan", "khóa không được hỗ trợ", "")),

@@ -70,7 +70,8 @@ class UnionMarkdownReader(BaseReader):
     def _url(self, source: ContentSource) -> str:
         """The URL, formatted once here: Pelican would format it again on every use, which
         costs more than any other part of writing a large archive. Patterns use {slug}, {date}."""
-        pattern = self.settings[{ARTICLE: "ARTICLE_URL", DOCUMENT: "DOCUMENT_URL"}.get(source.role, "PAGE_URL")]
+        setting = {ARTICLE: "ARTICLE_URL", DOCUMENT: "DOCUMENT_URL"}.get(source.role, "PAGE_URL")
+        pattern = self.settings[setting]
         return pattern.format(slug=source.slug, date=source.fields.get("date"), lang="vi")
 
     def _article_metadata(self, fields: dict, model) -> dict:

@@ -9,8 +9,8 @@ from union_core.document_links import SCHEME, DocumentIndex
 from .content import Grouping
 
 # Markdown writes ``[text](van-ban:02-NQ/TW)`` as ``<a href="van-ban:02-NQ/TW">``.
-_DOCUMENT_HREF = re.compile(
-    r"""(?P<lead>\bhref=)(?P<quote>["'])""" + re.escape(SCHEME) + r"""(?P<target>[^"']*)(?P=quote)""")
+_DOCUMENT_HREF = re.compile(r"""(?P<lead>\bhref=)(?P<quote>["'])""" + re.escape(SCHEME)
+                            + r"""(?P<target>[^"']*)(?P=quote)""")
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,10 @@ def group_documents(documents, registries, patterns: GroupPatterns):
 
     Each document gets ``type``, ``issuers`` (the first is ``issuer``) and ``year``.
     """
-    types = {t.slug: patterns.grouping("type", t.slug, t.name, t) for t in registries.document_types}
-    issuers = {i.slug: patterns.grouping("issuer", i.slug, i.name, i) for i in registries.issuers}
+    types = {t.slug: patterns.grouping("type", t.slug, t.name, t)
+             for t in registries.document_types}
+    issuers = {i.slug: patterns.grouping("issuer", i.slug, i.name, i)
+               for i in registries.issuers}
     years = {}
     for document in documents:
         document.type = types[document.document_type.slug]
@@ -53,8 +55,8 @@ def group_documents(documents, registries, patterns: GroupPatterns):
         document.year = years[year]
         for grouping in (document.type, *document.issuers, document.year):
             grouping.documents.append(document)
-    return list(types.values()), list(issuers.values()), sorted(years.values(), key=lambda y: y.slug,
-                                                                reverse=True)
+    newest_years = sorted(years.values(), key=lambda y: y.slug, reverse=True)
+    return list(types.values()), list(issuers.values()), newest_years
 
 
 def by_campaign(documents) -> dict:

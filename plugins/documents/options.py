@@ -54,8 +54,9 @@ def read_options(values: dict) -> DocumentOptions:
         raise DocumentSettingError("DOCUMENTS_PER_PAGE", "a whole number of at least 1", per_page)
     if not isinstance(values["DOCUMENT_PATHS"], list | tuple):
         raise DocumentSettingError("DOCUMENT_PATHS", "a list of folders", values["DOCUMENT_PATHS"])
-    patterns = GroupPatterns(*(_pattern(values, f"DOCUMENT_{kind}_{part}")
-                               for kind in ("TYPE", "ISSUER", "YEAR") for part in ("URL", "SAVE_AS")))
+    keys = [f"DOCUMENT_{kind}_{part}" for kind in ("TYPE", "ISSUER", "YEAR")
+            for part in ("URL", "SAVE_AS")]
+    patterns = GroupPatterns(*(_pattern(values, key) for key in keys))
     return DocumentOptions(values["DOCUMENTS_URL"], values["DOCUMENTS_SAVE_AS"], patterns)
 
 
@@ -73,4 +74,5 @@ class DocumentsState:
         """Attachments of drafts (and, when publishing, of not-yet-due documents) stay out,
         unless a public document carries the same file."""
         self.published_files = {a.relative: d for d in public for a in d.attachments}
-        self.withheld = {a.relative for d in hidden for a in d.attachments} - set(self.published_files)
+        hidden_files = {a.relative for d in hidden for a in d.attachments}
+        self.withheld = hidden_files - set(self.published_files)

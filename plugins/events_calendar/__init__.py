@@ -1,4 +1,4 @@
-"""Pelican plugin: the calendar of anniversaries and events (/lich/), its home block and .ics files."""
+"""Pelican plugin: the calendar of anniversaries and events (/lich/), home block, .ics files."""
 
 from .plugin import register
 

@@ -89,7 +89,8 @@ def covering(occurrence: Occurrence, campaign, articles, rule: CoverageRule) -> 
              if campaign in a.campaigns and first <= a.date.astimezone(VIETNAM).date() <= last]
 
     def distance(article):
-        return abs((article.date.astimezone(VIETNAM).date() - previous).days), -article.date.timestamp()
+        days = abs((article.date.astimezone(VIETNAM).date() - previous).days)
+        return days, -article.date.timestamp()
 
     return tuple(sorted(found, key=distance)[: rule.limit])
 

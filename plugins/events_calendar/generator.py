@@ -26,8 +26,10 @@ class CalendarGenerator(Generator):
         options = self.settings[STATE]
         calendar = model.registries.events
         rule = CoverageRule(options.days_before, options.days_after, options.coverage_max)
-        articles = [a for a in self.context.get("articles", []) if not getattr(a, "scheduled", False)]
-        self.agenda = build_agenda(calendar, model.now, options.months, model.campaigns, articles, rule)
+        articles = [a for a in self.context.get("articles", [])
+                    if not getattr(a, "scheduled", False)]
+        self.agenda = build_agenda(calendar, model.now, options.months, model.campaigns,
+                                   articles, rule)
         linked = {item.campaign for item in calendar.items() if item.campaign}
         self.campaign_files = {
             slug: options.campaign_ics_save_as.format(slug=slug)
@@ -45,13 +47,12 @@ class CalendarGenerator(Generator):
                           relative_urls=self.settings["RELATIVE_URLS"], template_name="calendar",
                           url=options.url)
         model = site_model(self.settings)
-        site = model.site
+        label = model.site.short_name or model.site.name
         items = model.registries.events.items()
-        self._write_ics(options.ics_save_as, items, f"Lịch kỷ niệm, sự kiện – {site.short_name or site.name}")
+        self._write_ics(options.ics_save_as, items, f"Lịch kỷ niệm, sự kiện – {label}")
         for slug, save_as in self.campaign_files.items():
-            campaign = model.campaigns[slug]
             self._write_ics(save_as, [i for i in items if i.campaign == slug],
-                            f"{campaign.name} – {site.short_name or site.name}")
+                            f"{model.campaigns[slug].name} – {label}")
 
     def _write_ics(self, save_as: str, items, name: str) -> None:
         model = site_model(self.settings)
@@ -68,8 +69,9 @@ class CalendarGenerator(Generator):
             campaign = campaign_of(item)
             return f"{base}/{campaign.url}" if campaign is not None and base else ""
 
-        document = calendar_file(items, name, f"Các ngày kỷ niệm và sự kiện của {model.site.name}",
-                                 host, options.dtstamp, campaign_of, link_of)
+        description = f"Các ngày kỷ niệm và sự kiện của {model.site.name}"
+        document = calendar_file(items, name, description, host, options.dtstamp,
+                                 campaign_of, link_of)
         path = Path(sanitised_join(self.output_path, save_as))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(document)

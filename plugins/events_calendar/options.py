@@ -55,20 +55,27 @@ def _count(values: dict, key: str, least: int) -> int:
 
 def _path(values: dict, key: str, *fields: str) -> str:
     value = values[key]
-    if not isinstance(value, str) or value.startswith("/") or any("{" + f + "}" not in value for f in fields):
-        raise CalendarSettingError(key, "a relative path" + "".join(f" containing {{{f}}}" for f in fields), value)
+    usable = isinstance(value, str) and not value.startswith("/")
+    if not usable or any("{" + f + "}" not in value for f in fields):
+        wanted = "".join(f" containing {{{f}}}" for f in fields)
+        raise CalendarSettingError(key, "a relative path" + wanted, value)
     return value
 
 
-def read_options(values: dict) -> CalendarOptions:
+def _moment(values: dict, key: str) -> datetime:
     try:
-        dtstamp = parse_datetime(str(values["CALENDAR_DTSTAMP"]))
+        return parse_datetime(str(values[key]))
     except DateFormatError:
-        raise CalendarSettingError("CALENDAR_DTSTAMP", "an ISO date-time", values["CALENDAR_DTSTAMP"]) from None
+        raise CalendarSettingError(key, "an ISO date-time", values[key]) from None
+
+
+def read_options(values: dict) -> CalendarOptions:
     return CalendarOptions(
-        values["CALENDAR_URL"], _path(values, "CALENDAR_SAVE_AS"), _path(values, "CALENDAR_ICS_SAVE_AS"),
-        _path(values, "CALENDAR_CAMPAIGN_ICS_SAVE_AS", "slug"), _count(values, "CALENDAR_MONTHS", 1),
-        _count(values, "CALENDAR_HOME_COUNT", 0), _count(values, "CALENDAR_COVERAGE_DAYS_BEFORE", 0),
-        _count(values, "CALENDAR_COVERAGE_DAYS_AFTER", 0), _count(values, "CALENDAR_COVERAGE_MAX", 0),
-        dtstamp,
+        values["CALENDAR_URL"], _path(values, "CALENDAR_SAVE_AS"),
+        _path(values, "CALENDAR_ICS_SAVE_AS"),
+        _path(values, "CALENDAR_CAMPAIGN_ICS_SAVE_AS", "slug"),
+        _count(values, "CALENDAR_MONTHS", 1), _count(values, "CALENDAR_HOME_COUNT", 0),
+        _count(values, "CALENDAR_COVERAGE_DAYS_BEFORE", 0),
+        _count(values, "CALENDAR_COVERAGE_DAYS_AFTER", 0),
+        _count(values, "CALENDAR_COVERAGE_MAX", 0), _moment(values, "CALENDAR_DTSTAMP"),
     )

@@ -122,7 +122,8 @@ def make_document_entry(document, address: Address) -> Entry:
                     for c in document.campaigns))
     enclosures = tuple(download_enclosure(d, address.base_url) for d in document.downloads)
     return Entry(
-        id=tag_uri(address.authority, "document", source_key(document.source_path, address.content_root)),
+        id=tag_uri(address.authority, "document",
+                   source_key(document.source_path, address.content_root)),
         title=plain_text(document.title) or UNTITLED,
         link=link,
         published=published,

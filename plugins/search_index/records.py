@@ -62,10 +62,12 @@ def document_record(document, site_url: str) -> SearchRecord:
     return SearchRecord(
         url=site_path(site_url, document.url),
         content=fold_for_search(" ".join(w for w in words if w)),
-        meta={"title": document.title, "summary": document.summary, "date": format_date(document.date),
+        meta={"title": document.title, "summary": document.summary,
+              "date": format_date(document.date),
               "kind": " ".join(w for w in (document.type.name, document.number) if w),
               "unit": document.issuer.short_name},
-        filters={FILTER_CAMPAIGN: [c.name for c in document.campaigns], FILTER_KIND: [DOCUMENT_KIND]},
+        filters={FILTER_CAMPAIGN: [c.name for c in document.campaigns],
+                 FILTER_KIND: [DOCUMENT_KIND]},
         sort={"date": document.date.strftime("%Y%m%d%H%M")},
     )
 

@@ -51,8 +51,9 @@ TYPES = {t.key: t for t in (
 EXTENSIONS = {f".{key}": key for key in TYPES} | {".jpeg": "jpg"}
 OFFICE_FOLDERS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
 OPEN_DOCUMENT = {TYPES[key].mime.encode(): key for key in ("odt", "ods", "odp")}
-CONTENT_NAMES = {"pdf": "PDF", "doc": "tài liệu Office 97-2003 (DOC/XLS/PPT)", "docx": "Word (DOCX)",
-                 "xlsx": "Excel (XLSX)", "pptx": "PowerPoint (PPTX)", "odt": "OpenDocument",
+CONTENT_NAMES = {"pdf": "PDF", "doc": "tài liệu Office 97-2003 (DOC/XLS/PPT)",
+                 "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "pptx": "PowerPoint (PPTX)",
+                 "odt": "OpenDocument",
                  "ods": "OpenDocument", "odp": "OpenDocument", "jpg": "ảnh JPEG",
                  "png": "ảnh PNG", "gif": "ảnh GIF", "webp": "ảnh WebP", "zip": "tệp nén ZIP"}
 
@@ -131,7 +132,8 @@ def read_attachment(path: Path, content_root: Path) -> Attachment:
         digest = hashlib.file_digest(handle, "sha256").hexdigest()
     kinds = detect(path, head)
     if key not in kinds:
-        raise FieldError(f'tệp "{name}" không phải {TYPES[key].label} như đuôi tệp ({_describe(kinds)})',
-                         "mở tệp kiểm tra, lưu lại đúng định dạng hoặc đổi đuôi tệp cho đúng")
+        raise FieldError(
+            f'tệp "{name}" không phải {TYPES[key].label} như đuôi tệp ({_describe(kinds)})',
+            "mở tệp kiểm tra, lưu lại đúng định dạng hoặc đổi đuôi tệp cho đúng")
     relative = path.resolve().relative_to(content_root.resolve()).as_posix()
     return Attachment(path, relative, size, digest, TYPES[key])

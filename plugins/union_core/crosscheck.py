@@ -112,8 +112,10 @@ def check_identities(sources, content_root, log: IssueLog) -> None:
 
 def _output_claim(source, patterns: OutputPatterns, log: IssueLog) -> Claim | None:
     """Where ``source`` will be written, once its title (and an article's date) are valid."""
-    pattern = {"article": patterns.article, "page": patterns.page}.get(source.role, patterns.document)
-    if not pattern or "title" not in source.fields or (source.role != "page" and "date" not in source.fields):
+    pattern = {"article": patterns.article, "page": patterns.page}.get(source.role,
+                                                                        patterns.document)
+    dated = source.role == "page" or "date" in source.fields
+    if not pattern or "title" not in source.fields or not dated:
         return None
     slug_field = source.header.first("slug")
     number = source.header.first("number") if source.role == "document" else None

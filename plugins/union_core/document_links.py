@@ -59,11 +59,11 @@ class DocumentIndex:
             return found[0][1], None
         if found:
             years = ", ".join(sorted({str(year) for year, _ in found}))
-            return None, (f'có {len(found)} văn bản số "{target.number}" (năm {years})',
-                          f"thêm @năm để chọn, ví dụ {SCHEME}{target.number}@{found[0][0]}"
-                          if target.year is None else "liên kết tới tệp .md của văn bản thay vì số hiệu")
-        return None, (f'không có văn bản số "{target.number}"' + (f" năm {target.year}" if target.year else ""),
-                      self.suggest(target.number))
+            hint = (f"thêm @năm để chọn, ví dụ {SCHEME}{target.number}@{found[0][0]}"
+                    if target.year is None else "liên kết tới tệp .md của văn bản thay vì số hiệu")
+            return None, (f'có {len(found)} văn bản số "{target.number}" (năm {years})', hint)
+        year = f" năm {target.year}" if target.year else ""
+        return None, (f'không có văn bản số "{target.number}"{year}', self.suggest(target.number))
 
     def suggest(self, number: str) -> str:
         close = difflib.get_close_matches(number_key(number), list(self._numbers), n=3, cutoff=0.5)

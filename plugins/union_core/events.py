@@ -169,7 +169,8 @@ def when(value):
         try:
             moment = parse_datetime(value)
         except DateFormatError as error:
-            raise FieldError(str(error), "viết 2026-12-18, 2026-12-18 08:00 hoặc 18/12/2026 08:00") from None
+            raise FieldError(str(error),
+                             "viết 2026-12-18, 2026-12-18 08:00 hoặc 18/12/2026 08:00") from None
         return moment if _HAS_TIME.search(value) else moment.date()
     raise FieldError(f"{value!r} không phải là ngày", "viết 2026-12-18 hoặc 2026-12-18 08:00")
 
@@ -210,7 +211,8 @@ class _Reader:
     def common(self, array, index, entry) -> dict | None:
         entry.setdefault("slug", slugify(entry["name"]))
         if entry["slug"] in self.slugs:
-            self.problem(array, index, "slug", f'slug "{entry["slug"]}" trùng với "{self.slugs[entry["slug"]]}"',
+            first = self.slugs[entry["slug"]]
+            self.problem(array, index, "slug", f'slug "{entry["slug"]}" trùng với "{first}"',
                          "đặt slug khác (slug là tên cố định của sự kiện trong ứng dụng lịch)")
             return None
         if "campaign" in entry:
@@ -229,7 +231,8 @@ class _Reader:
             try:
                 date(entry.get("year", LEAP_YEAR), entry["month"], entry["day"])
             except ValueError:
-                self.problem("anniversary", index, "day", f'ngày {entry["day"]}/{entry["month"]} không có thật',
+                self.problem("anniversary", index, "day",
+                             f'ngày {entry["day"]}/{entry["month"]} không có thật',
                              "kiểm tra ngày và tháng")
                 continue
             if self.common("anniversary", index, entry) is not None:
@@ -248,11 +251,13 @@ class _Reader:
 
     def valid_end(self, index, start, end) -> bool:
         if isinstance(start, datetime) != isinstance(end, datetime):
-            self.problem("event", index, "end", "date và end phải cùng kiểu (cùng có giờ hoặc cùng không có giờ)",
+            self.problem("event", index, "end",
+                         "date và end phải cùng kiểu (cùng có giờ hoặc cùng không có giờ)",
                          "ví dụ date = 2026-12-18T08:00:00, end = 2026-12-18T11:30:00")
             return False
         if end < start:
-            self.problem("event", index, "end", "thời điểm kết thúc trước thời điểm bắt đầu", "sửa date hoặc end")
+            self.problem("event", index, "end", "thời điểm kết thúc trước thời điểm bắt đầu",
+                         "sửa date hoặc end")
             return False
         return True
 

@@ -79,7 +79,8 @@ def _one_record(registry_name):
         found = parse_all(value, context)
         if len(found) > 1:
             label = getattr(context.registries, registry_name).label
-            raise FieldError(f"chỉ ghi một {label}", f'bỏ bớt, chỉ giữ "{found[0].name}" hoặc tên khác')
+            raise FieldError(f"chỉ ghi một {label}",
+                             f'bỏ bớt, chỉ giữ "{found[0].name}" hoặc tên khác')
         return found[0]
 
     return parse
@@ -89,13 +90,15 @@ def _files(value, context: FieldContext):
     """Attached files, each beside the document (its folder or below), checked by content."""
     names = list(dict.fromkeys(values.comma_list(value)))
     if not names:
-        raise FieldError("đang để trống", "ghi tên tệp đính kèm đặt cạnh văn bản, ví dụ nghi-quyet.pdf")
+        raise FieldError("đang để trống",
+                         "ghi tên tệp đính kèm đặt cạnh văn bản, ví dụ nghi-quyet.pdf")
     found, problems = [], []
     for name in names:
         try:
             if PurePosixPath(name).name.startswith(("_", ".")):
-                raise FieldError(f'tệp "{name}" có tên bắt đầu bằng "_" hoặc "." nên không được đăng',
-                                 "đổi tên tệp (tệp bắt đầu bằng _ hoặc . bị bỏ qua khi xây dựng trang)")
+                raise FieldError(
+                    f'tệp "{name}" có tên bắt đầu bằng "_" hoặc "." nên không được đăng',
+                    "đổi tên tệp (tệp bắt đầu bằng _ hoặc . bị bỏ qua khi xây dựng trang)")
             path = resolve_file(name, context)
             if not path.is_relative_to(context.source_path.parent.resolve()):
                 raise FieldError(f'tệp "{name}" không nằm cạnh văn bản',
@@ -205,5 +208,6 @@ def _check_dates(parsed, seen, path, log):
                 "modified phải sau date, hoặc bỏ dòng modified")
     start = parsed.get("effective") or (parsed["date"].date() if "date" in parsed else None)
     if "expiry" in parsed and start and parsed["expiry"] < start:
-        log.add(path, seen["expiry"], "expiry", "ngày hết hiệu lực trước ngày ban hành hoặc ngày có hiệu lực",
+        log.add(path, seen["expiry"], "expiry",
+                "ngày hết hiệu lực trước ngày ban hành hoặc ngày có hiệu lực",
                 "sửa expiry, hoặc bỏ dòng này nếu văn bản còn hiệu lực")

@@ -32,8 +32,8 @@ def check_links(sources, outputs: dict, reserved, log: IssueLog, now=None) -> No
             if href.startswith(DOCUMENT_LINK):
                 problem = _document_problem(href, documents, now)
             elif source.files.get(href) in withheld:
-                problem = (f'liên kết "{href}" tới tệp đính kèm của văn bản nháp (sẽ không được đăng)',
-                           "bỏ liên kết hoặc đăng văn bản kia", ERROR)
+                problem = (f'liên kết "{href}" tới tệp đính kèm của văn bản nháp '
+                           "(sẽ không được đăng)", "bỏ liên kết hoặc đăng văn bản kia", ERROR)
             else:
                 problem = _link_problem(href, source, by_file, outputs, reserved, now)
             if problem:

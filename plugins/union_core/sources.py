@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 from .document_links import SCHEME as DOCUMENT_LINK
-from .fields import ARTICLE_FIELDS, DOCUMENT_FIELDS, PAGE_FIELDS, FieldContext, read_fields, resolve_file
+from .fields import (ARTICLE_FIELDS, DOCUMENT_FIELDS, PAGE_FIELDS, FieldContext, read_fields,
+                     resolve_file)
 from .header import Source, parse_source
 from .images import inspect_image, is_image_name
 from .issues import IssueLog
@@ -40,7 +41,8 @@ class ContentSource:
     @property
     def slug(self) -> str:
         """The explicit ``slug`` field, else the slug of a document's number or of the title."""
-        return self.fields.get("slug") or slugify(self.fields.get("number") or self.fields.get("title", ""))
+        named = self.fields.get("number") or self.fields.get("title", "")
+        return self.fields.get("slug") or slugify(named)
 
     @property
     def summary(self) -> str:
@@ -89,6 +91,7 @@ def read_source(path: Path, role: str, content_root: Path, registries: Registrie
     else:
         rendered = renderer.render(header.body, rewrite_local)
         _check_images(rendered, files, header, context, log)
+        _no_images_in_documents(role, rendered, header, context, log)
         _check_image_files(rendered, files, fields.get("cover"), header, log, path)
     usable = len(log.errors) == errors_before
     return ContentSource(path, role, fields, rendered, header, usable, files)
@@ -127,3 +130,11 @@ def _check_image_files(rendered: Rendered, found: dict, cover, header: Source, l
         for problem in inspect_image(target)[1]:
             log.add(path, line, field_name, f'ảnh "{label}": {problem.message}', problem.hint,
                     problem.severity)
+
+
+def _no_images_in_documents(role, rendered: Rendered, header: Source, context: FieldContext, log):
+    """Photos are published as resized copies for articles and pages only (photos plugin)."""
+    for image in rendered.images if role == DOCUMENT else ():
+        log.add(context.source_path, header.line_of(image.src), "image",
+                f'văn bản không chèn ảnh "{image.src}" vào nội dung',
+                "đính kèm tệp ảnh ở trường files, hoặc đăng ảnh trong một bài viết")
