@@ -379,3 +379,20 @@ def test_the_demo_documents(demo_output):
         for anchor in read_page(demo_output, page).select(".download__link"):
             relative = anchor["href"].removeprefix("https://congdoan-donglam.example/")
             assert (demo_output / relative).is_file()
+
+
+def test_the_commit_hook_checks_the_documents_when_only_an_attachment_is_staged(site):
+    from test_editor_workflow import git, invoke
+
+    repo = site.content.parent
+    git(repo, "init", "-q")
+    site.write({"data/documents.toml": DOCUMENTS_TOML, "van-ban/x.md": document("X", "45/KH"),
+                "van-ban/a.pdf": pdf()})
+    assert invoke("install-hooks", "--content", str(site.content)).returncode == 0
+    git(repo, "add", "-A")
+    assert git(repo, "commit", "-qm", "văn bản").returncode == 0
+    site.write({"van-ban/a.pdf": b"<html>404</html>"})
+    git(repo, "add", "content/van-ban/a.pdf")
+    refused = git(repo, "commit", "-qm", "tệp hỏng")
+    assert refused.returncode != 0
+    assert 'van-ban/x.md:6: files: tệp "a.pdf" không phải PDF' in refused.stderr
