@@ -254,10 +254,14 @@ def test_campaign_pages_list_the_documents_that_serve_them(site):
 
 
 def test_articles_link_documents_by_number(site):
+    photo = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(photo, "JPEG")
     site.write(library()).write({
         "2026/hoc.md": article("Học nghị quyết", body=(
+            "![Hội nghị học tập](hoi-nghi.jpg)\n\n"  # the photos plugin rewrites this body too
             "Xem [Nghị quyết](van-ban:02-NQ/TLĐ), [kế hoạch](van-ban:45/kh-lđlđ@2026) "
             "và [tài liệu](../van-ban/2026/hoi-dap/tai-lieu.md).")),
+        "2026/hoi-nghi.jpg": photo.getvalue(),
     })
     site.build(publish=True)
     links = [a["href"] for a in site.page("2026/05/hoc-nghi-quyet/").select(".article__content a")]
