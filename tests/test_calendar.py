@@ -90,6 +90,7 @@ def test_the_calendar_page_lists_the_coming_twelve_months_with_ordinals(site):
     assert "Thứ Bảy, ngày 23/01/2027 – Chủ Nhật, ngày 24/01/2027" in fair.get_text()
     assert fair.select_one(".cal-entry__campaign a")["href"] == "https://thu.example/chuyen-muc/phong-chong-covid-19/"
     assert not page.select("script")
+    assert "https://thu.example/lich/" in [a["href"] for a in page.select("footer a")]
 
 
 def test_each_anniversary_links_the_articles_that_covered_it_last_time(site):
@@ -218,6 +219,7 @@ def test_a_site_without_events_toml_has_an_empty_calendar(site):
     output = site.write({"2026/a.md": article("A")}).build(publish=True)
     assert site.page("lich/").select_one(".empty").get_text() == "Chưa có ngày kỷ niệm, sự kiện nào trong 12 tháng tới."
     assert not site.page("").select(".home-events")
+    assert not [a for a in site.page("").select("footer a") if "lich/" in a["href"]]
     events, _ = read_ics(output / "lich/lich-su-kien.ics")
     assert events == {}
 

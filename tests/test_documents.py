@@ -119,6 +119,13 @@ def test_the_list_is_newest_first_and_browsable_by_type_year_and_issuer_without_
     assert listed(site.page("van-ban/co-quan/tong-ldld/")) == [NEWEST_FIRST[0], NEWEST_FIRST[3]]
     assert listed(site.page("van-ban/co-quan/btv-ldld-tinh/")) == NEWEST_FIRST[:3]
     assert site.page("van-ban/loai/ke-hoach/").select_one(".doc-browse a[aria-current]").get_text() == "Kế hoạch"
+    assert site.page("").select_one(".site-nav a[href='https://thu.example/van-ban/']").get_text() == "Văn bản"
+
+
+def test_a_site_without_documents_has_no_link_to_an_empty_list(site):
+    site.write({"2026/a.md": article("A")}).build(publish=True)
+    assert "Chưa có văn bản nào." in site.page("van-ban/").get_text()
+    assert not [a for a in site.page("").select("a") if a["href"].endswith("/van-ban/")]
 
 
 def test_a_document_page_shows_its_metadata_and_each_file_with_type_size_and_checksum(site):

@@ -39,6 +39,7 @@ class CalendarGenerator(Generator):
             calendar_agenda=self.agenda, calendar_url=options.url,
             calendar_home=self.agenda.entries[: options.home_count],
             calendar_ics=options.ics_save_as, calendar_campaign_ics=self.campaign_files,
+            calendar_has_events=bool(calendar.items()),
         )
 
     def generate_output(self, writer):
