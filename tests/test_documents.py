@@ -122,7 +122,7 @@ def test_the_list_is_newest_first_and_browsable_by_type_year_and_issuer_without_
     assert site.page("").select_one(".site-nav a[href='https://thu.example/van-ban/']").get_text() == "Văn bản"
 
 
-def test_a_site_without_documents_has_no_link_to_an_empty_list(site):
+def test_a_site_without_document_types_has_no_link_to_an_empty_list(site):
     site.write({"2026/a.md": article("A")}).build(publish=True)
     assert "Chưa có văn bản nào." in site.page("van-ban/").get_text()
     assert not [a for a in site.page("").select("a") if a["href"].endswith("/van-ban/")]
@@ -157,6 +157,18 @@ def test_a_document_page_shows_its_metadata_and_each_file_with_type_size_and_che
     assert plan_facts["Ngày có hiệu lực"] == "01/05/2026" and plan_facts["Ngày hết hiệu lực"] == "31/05/2026"
     assert plan.select_one(".badge--expired").get_text() == "Hết hiệu lực từ 31/05/2026"  # clock: 21/11/2026
     assert not page.select(".badge--expired")
+
+
+def test_a_replaced_attachment_of_the_same_size_gets_its_new_checksum(site):
+    """Sources are cached by their contents; a document's files are measured at every build."""
+    site.write(library()).build(publish=True)
+    replaced = pdf(10).replace(b"0" * 10, b"1" * 10)
+    assert len(replaced) == len(pdf(10))
+    site.write({"van-ban/2026/kh-45.pdf": replaced}).build(publish=True)
+    checksum = site.page("van-ban/2026/45-kh-ldld/").select_one(".download code").get_text()
+    assert checksum == hashlib.sha256(replaced).hexdigest()
+    site.write({"van-ban/2026/kh-45.pdf": b"<html>404</html>" + bytes(len(replaced) - 16)})
+    assert 'tệp "kh-45.pdf" không phải PDF' in site.build_fails(publish=True).log.errors[0].message
 
 
 def test_a_draft_document_and_its_files_are_published_nowhere(site):
