@@ -232,3 +232,16 @@ def test_the_demo_calendar(demo_output):
     Calendar.from_ical((demo_output / "lich/lich-su-kien.ics").read_bytes())
     home = read_page(demo_output, "index.html").select(".home-events li a")
     assert len(home) == 4
+
+
+def test_a_later_build_clock_moves_the_home_and_campaign_blocks_even_with_the_page_cache(site):
+    """Pages are copied from the last build when what they show is unchanged: the calendar's
+    blocks change with the clock alone, so they are part of what the pages show."""
+    calendar_site(site).build(publish=True)
+    assert site.page("").select_one(".home-events li a").get_text() == "Hội nghị tổng kết năm"
+    site.build(publish=True, BUILD_CLOCK="2027-05-02 08:00")
+    assert site.page("").select_one(".home-events li a").get_text() == "Ngày Gia đình Việt Nam"
+    coming = site.page("chuyen-muc/thang-cong-nhan/").select(".campaign-events li a")
+    assert [a.get_text() for a in coming] == [
+        "Kỷ niệm 98 năm Ngày thành lập Công đoàn Việt Nam (28/7/1929 – 28/7/2027)",
+        "Kỷ niệm 142 năm Ngày Quốc tế Lao động (1/5/1886 – 1/5/2028)"]

@@ -419,3 +419,14 @@ def test_the_commit_hook_checks_the_documents_when_only_an_attachment_is_staged(
     refused = git(repo, "commit", "-qm", "tệp hỏng")
     assert refused.returncode != 0
     assert 'van-ban/x.md:6: files: tệp "a.pdf" không phải PDF' in refused.stderr
+
+
+def test_a_new_document_reaches_its_campaign_page_even_with_the_page_cache(site):
+    site.write(library()).build(publish=True)
+    site.write({"van-ban/2026/kh-46.md": document("Kế hoạch bổ sung Tháng Công nhân", "46/KH-LĐLĐ",
+                                                  date="2026-04-25", files="kh-46.pdf",
+                                                  campaign="thang-cong-nhan"),
+                "van-ban/2026/kh-46.pdf": pdf(3)}).build(publish=True)
+    block = site.page("chuyen-muc/thang-cong-nhan/").select_one(".campaign-documents")
+    assert [a.get_text() for a in block.select("li a")] == [
+        "Kế hoạch bổ sung Tháng Công nhân", "Kế hoạch tuyên truyền Tháng Công nhân"]

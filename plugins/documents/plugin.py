@@ -11,6 +11,7 @@ from pelican import signals
 from pelican.contents import Static
 
 from .generator import DocumentsGenerator
+from .groups import page_key_part
 from .options import DEFAULTS, PAGINATED_TEMPLATE, STATE, DocumentsState, read_options
 
 
@@ -26,6 +27,7 @@ def apply_document_settings(pelican) -> None:
     paginated = dict(settings["PAGINATED_TEMPLATES"])
     paginated.setdefault(PAGINATED_TEMPLATE, settings["DOCUMENTS_PER_PAGE"])
     settings["PAGINATED_TEMPLATES"] = paginated
+    settings["PAGE_KEY_PARTS"] = [*settings.get("PAGE_KEY_PARTS", ()), page_key_part]
 
 
 def add_documents_generator(pelican):

@@ -80,6 +80,21 @@ class Agenda:
         return [e for e in self.entries if e.campaign is not None and e.campaign.slug == slug]
 
 
+def page_key_part(template_name: str, context) -> list:
+    """The entries a home or campaign page shows, for the page cache (``PAGE_KEY_PARTS``):
+    they change with the build clock even when no file does."""
+    agenda = context.get("calendar_agenda")
+    if agenda is None:
+        return []
+    if template_name == "index.html":
+        shown = context.get("calendar_home", [])
+    elif template_name == "campaign.html" and "campaign" in context:
+        shown = agenda.of_campaign(context["campaign"].slug)
+    else:
+        return []
+    return [(e.anchor, e.title, [a.url for a in e.coverage]) for e in shown]
+
+
 def covering(occurrence: Occurrence, campaign, articles, rule: CoverageRule) -> tuple:
     previous = occurrence.previous
     if campaign is None or previous is None or rule.limit == 0:

@@ -7,6 +7,7 @@ coming months in the context (``CalendarGenerator``), the /lich/ page and the .i
 
 from pelican import signals
 
+from .agenda import page_key_part
 from .generator import CalendarGenerator
 from .options import DEFAULTS, STATE, read_options
 
@@ -15,6 +16,8 @@ def apply_calendar_settings(pelican) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
     pelican.settings[STATE] = read_options({key: pelican.settings[key] for key in DEFAULTS})
+    parts = pelican.settings.get("PAGE_KEY_PARTS", ())
+    pelican.settings["PAGE_KEY_PARTS"] = [*parts, page_key_part]
 
 
 def add_calendar_generator(pelican):
