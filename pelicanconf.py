@@ -24,6 +24,8 @@ PLUGINS = [  # in data-flow order: signal handlers run in this order
     "taxonomies",
     "responsive_images",
     "theme_support",
+    "documents",  # before feeds and search: they carry the published documents
+    "events_calendar",
     "feeds",  # after taxonomies: the feeds page lists units by group
     "tally_page",
     "search_index",
@@ -32,10 +34,12 @@ PLUGINS = [  # in data-flow order: signal handlers run in this order
 # Kept between builds: the photo derivatives (RESPONSIVE_IMAGES["cache_path"] by default).
 CACHE_PATH = ".cache"
 
-# Content discovery: articles anywhere, pages in pages/, registries in data/.
+# Content discovery: articles anywhere, pages in pages/, documents (văn bản) in van-ban/,
+# registries in data/.
 ARTICLE_PATHS = [""]
 PAGE_PATHS = ["pages"]
-ARTICLE_EXCLUDES = ["pages", "data"]
+DOCUMENT_PATHS = ["van-ban"]
+ARTICLE_EXCLUDES = ["pages", "data", "van-ban"]
 STATIC_PATHS = [""]
 STATIC_EXCLUDES = ["data"]
 IGNORE_FILES = [".#*", "_*", "README.md", "*.toml"]
@@ -47,6 +51,8 @@ ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = PAGE_URL + "index.html"
+DOCUMENT_URL = "van-ban/{date:%Y}/{slug}/"  # {slug}: from the document's number, else its title
+DOCUMENT_SAVE_AS = DOCUMENT_URL + "index.html"
 CAMPAIGN_URL = "chuyen-muc/{slug}/"
 CAMPAIGN_SAVE_AS = CAMPAIGN_URL + "index.html"
 CAMPAIGNS_URL = "chuyen-muc/"

@@ -61,7 +61,8 @@ def check(c, content=CONFIG["content"], staged=False):
         print(result.log.report(), file=sys.stderr)
     if result.log.errors:
         raise Exit(f"Có {len(result.log.errors)} lỗi cần sửa.", code=1)
-    print(f"Nội dung hợp lệ: {result.articles} bài viết, {result.pages} trang.")
+    print(f"Nội dung hợp lệ: {result.articles} bài viết, {result.pages} trang, "
+          f"{result.documents} văn bản.")
 
 
 def _check_staged(settings, content: Path):
@@ -73,7 +74,11 @@ def _check_staged(settings, content: Path):
         return None
     markdown = {path: raw for path, raw in staged.items() if path.suffix.lower() in MARKDOWN_SUFFIXES}
     data_changed = any((content.resolve() / "data") in path.parents for path in staged)
-    return check_content(settings, only=None if data_changed else set(markdown), staged=markdown)
+    # An attached file of a document (read from the working tree): check every document.
+    folders = [content.resolve() / folder for folder in settings.get("DOCUMENT_PATHS", [])]
+    attached = any(path not in markdown and any(f in path.parents for f in folders) for path in staged)
+    only = None if data_changed or attached else set(markdown)
+    return check_content(settings, only=only, staged=markdown)
 
 
 @task(help={"title": "headline of the article (in quotes)", "unit": "unit slug or name",

@@ -57,8 +57,8 @@ def titles(parsed) -> list:
 def test_every_feed_is_well_formed_with_the_right_entries_newest_first(site):
     output = site.write(newsroom()).build(publish=True)
     feeds = sorted(p.relative_to(output).as_posix() for p in (output / "feeds").rglob("*.xml"))
-    # site + 3 kinds + 2 campaigns + 6 units, each in two formats
-    assert len(feeds) == 2 * (1 + 3 + 2 + 6)
+    # site + 3 kinds + 2 campaigns + 6 units + documents (empty here), each in two formats
+    assert len(feeds) == 2 * (1 + 3 + 2 + 6 + 1)
     for relative in feeds:
         parse(output, relative)
     expected = {
@@ -221,7 +221,7 @@ def test_two_builds_give_byte_identical_feeds(site):
     site.write(newsroom())
     first = feed_bytes(site.build(publish=True))
     second = feed_bytes(site.build(publish=True, BUILD_CLOCK="2027-03-01 07:00"))
-    assert len(first) == 2 * 12 + 2  # the feeds, the OPML and the feeds page
+    assert len(first) == 2 * 13 + 2  # the feeds, the OPML and the feeds page
     assert first == second
 
 

@@ -6,6 +6,11 @@ data folder, the navigation and footer), and the **items** on the page, each by 
 hashes what a template can show of it (its final HTML, title, summary, dates, URL, images,
 units, campaigns, tags…). Pages whose contents cannot be listed this way (indexes with counts,
 the tally, feeds, search) get no key and are always rendered.
+
+Plugins add what else a page shows: ``settings["PAGE_KEY_PARTS"]`` lists functions
+``(template_name, context) -> JSON-able value`` whose values join every page's key (the
+documents plugin: a campaign's documents; the calendar: the coming events, which change with
+the build clock alone).
 """
 
 import hashlib
@@ -44,6 +49,7 @@ def _plain_settings(settings) -> str:
 class PageKeys:
     def __init__(self, settings, context, plugins_dir: Path):
         self._versions = {}
+        self.parts = list(settings.get("PAGE_KEY_PARTS", ()))
         self.site = _digest(
             _files_digest(Path(settings["THEME"]) / "templates", "*"),
             _files_digest(plugins_dir, "*.py"),
@@ -67,22 +73,25 @@ class PageKeys:
 
     def key(self, template_name: str, context) -> str | None:
         output = context.get("output_file")
+        site = self.site
+        if self.parts:
+            site = _digest(site, [part(template_name, context) for part in self.parts])
         if template_name == "article.html":
             article = context["article"]
             items = [article, *getattr(article, "related", ()), *getattr(article, "same_unit", ())]
-            return _digest(self.site, template_name, output, [self.version(i) for i in items])
+            return _digest(site, template_name, output, [self.version(i) for i in items])
         if template_name == "page.html":
-            return _digest(self.site, template_name, output, self.version(context["page"]))
+            return _digest(site, template_name, output, self.version(context["page"]))
         if template_name in LIST_TEMPLATES and "articles_page" in context:
-            return self._list_key(template_name, context, output)
+            return self._list_key(site, template_name, context, output)
         return None
 
-    def _list_key(self, template_name, context, output) -> str:
+    def _list_key(self, site, template_name, context, output) -> str:
         page, paginator = context["articles_page"], context["articles_paginator"]
         shown = list(page.object_list)
         if template_name == "index.html":  # the lead story and the campaign blocks
             shown += context.get("featured_articles", [])[:1]
             shown += [a for _, articles in context.get("home_campaigns", []) for a in articles]
         term = next((context[n] for n in ("campaign", "tag", "month") if n in context), None)
-        return _digest(self.site, template_name, output, page.number, paginator.num_pages,
+        return _digest(site, template_name, output, page.number, paginator.num_pages,
                        paginator.count, str(getattr(term, "name", "")), [self.version(i) for i in shown])

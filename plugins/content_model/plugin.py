@@ -28,14 +28,15 @@ DEFAULTS = {
     "SITEURL_FROM_SITE_DATA": False,
     # First path segments that belong to the site's own sections, never to a page slug.
     "RESERVED_PATHS": ("chuyen-muc", "don-vi", "tu-khoa", "feeds", "thong-ke", "tim-kiem",
-                       "luu-tru", "theme", "trang", "anh"),
+                       "luu-tru", "theme", "trang", "anh", "van-ban", "lich"),
 }
 
 
 def output_patterns(settings) -> OutputPatterns:
     """Where articles and pages are written, for the collision checks."""
     reserved = settings.get("RESERVED_PATHS", DEFAULTS["RESERVED_PATHS"])
-    return OutputPatterns(settings["ARTICLE_SAVE_AS"], settings["PAGE_SAVE_AS"], tuple(reserved))
+    return OutputPatterns(settings["ARTICLE_SAVE_AS"], settings["PAGE_SAVE_AS"], tuple(reserved),
+                          settings.get("DOCUMENT_SAVE_AS", ""))
 
 
 def prepare_site_model(pelican) -> None:

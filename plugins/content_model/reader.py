@@ -5,7 +5,7 @@ from pathlib import Path
 from pelican.readers import BaseReader
 
 from union_core.fields import KIND_LABELS
-from union_core.sources import ARTICLE, PAGE, ContentSource, read_source
+from union_core.sources import ARTICLE, DOCUMENT, PAGE, ContentSource, read_source
 
 from .model import site_model
 from .source_store import link_placeholder
@@ -36,6 +36,9 @@ class UnionMarkdownReader(BaseReader):
 
     def _role(self, path: Path) -> str:
         root = Path(self.settings["PATH"])  # absolute, like the paths Pelican gives the reader
+        for document_path in self.settings.get("DOCUMENT_PATHS", []):
+            if path.is_relative_to(root / document_path):
+                return DOCUMENT
         for page_path in self.settings["PAGE_PATHS"]:
             if path.is_relative_to(root / page_path):
                 return PAGE
@@ -57,6 +60,8 @@ class UnionMarkdownReader(BaseReader):
             metadata["cover"] = fields["cover"].relative_to(model.content_root.resolve()).as_posix()
         if source.role == ARTICLE:
             metadata.update(self._article_metadata(fields, model))
+        elif source.role == DOCUMENT:
+            metadata.update(self._document_metadata(fields, model))
         else:
             metadata.setdefault("order", 1000)
         metadata["url"] = self._url(source)
@@ -65,7 +70,8 @@ class UnionMarkdownReader(BaseReader):
     def _url(self, source: ContentSource) -> str:
         """The URL, formatted once here: Pelican would format it again on every use, which
         costs more than any other part of writing a large archive. Patterns use {slug}, {date}."""
-        pattern = self.settings["ARTICLE_URL" if source.role == ARTICLE else "PAGE_URL"]
+        setting = {ARTICLE: "ARTICLE_URL", DOCUMENT: "DOCUMENT_URL"}.get(source.role, "PAGE_URL")
+        pattern = self.settings[setting]
         return pattern.format(slug=source.slug, date=source.fields.get("date"), lang="vi")
 
     def _article_metadata(self, fields: dict, model) -> dict:
@@ -83,4 +89,18 @@ class UnionMarkdownReader(BaseReader):
             "featured": fields.get("featured", False),
             "scheduled": False,
             "month": Month(fields["date"], self.settings),
+        }
+
+    @staticmethod
+    def _document_metadata(fields: dict, model) -> dict:
+        """Registry records for type and issuers (the documents plugin gives them pages)."""
+        return {
+            "number": fields.get("number", ""),
+            "document_type": fields["type"],
+            "issuer_records": fields["issuer"],
+            "campaigns": tuple(model.campaigns[c.slug] for c in fields.get("campaign", ())),
+            "effective": fields.get("effective"),
+            "expiry": fields.get("expiry"),
+            "attachments": fields["files"],
+            "scheduled": False,
         }

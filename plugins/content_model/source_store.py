@@ -11,7 +11,7 @@ from union_core.discovery import MARKDOWN_SUFFIXES, find_sources
 from union_core.reading import ReadJob, SourceCache, code_fingerprint, data_fingerprint, default_processes, read_all
 
 READING_SETTINGS = ("MARKDOWN", "PATH", "ARTICLE_PATHS", "ARTICLE_EXCLUDES", "PAGE_PATHS",
-                    "PAGE_EXCLUDES", "IGNORE_FILES", "VIDEO_EMBEDS")
+                    "PAGE_EXCLUDES", "IGNORE_FILES", "VIDEO_EMBEDS", "DOCUMENT_PATHS")
 
 
 def link_placeholder(content_root: Path):

@@ -20,6 +20,7 @@ class FeedPaths:
     campaign: str
     unit: str
     kind: str
+    documents: str = "feeds/van-ban.{format}.xml"
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Feed:
     page_url: str  # site-relative URL of the page this feed follows ("" = home page)
     paths: dict  # format -> site-relative path of the file
     articles: list = field(default_factory=list)  # newest first, at most the maximum
+    entry_kind: str = "article"  # what its items are: "article", or "document" (văn bản)
 
     @property
     def atom_url(self) -> str:
@@ -49,14 +51,19 @@ class FeedCatalogue:
     units: list
     opml_url: str
     _by_term: dict = field(default_factory=dict)
+    documents: Feed | None = None  # with the documents plugin only
 
     def all(self) -> list:
-        return [self.site, *self.kinds, *self.campaigns, *self.units]
+        extra = [self.documents] if self.documents is not None else []
+        return [self.site, *self.kinds, *self.campaigns, *self.units, *extra]
 
     def of(self, term=None):
-        """The feed of a campaign or unit term; with no term, the whole site's feed."""
+        """The feed of a campaign or unit term, or of a feed key ("van-ban"); with no term,
+        the whole site's feed."""
         if term is None:
             return self.site
+        if isinstance(term, str):
+            return next((feed for feed in self.all() if feed.key == term), None)
         return self._by_term.get((type(term).__name__, getattr(term, "slug", None)))
 
 
@@ -92,9 +99,18 @@ def _term_feeds(section: _Section, terms, pattern: str, label: str, ordered, lim
     ]
 
 
+def documents_feed(documents, site, paths: FeedPaths, page_url: str, limit: int) -> Feed:
+    """New documents (văn bản), newest issue date first."""
+    label = site.short_name or site.name
+    return Feed("van-ban", "Văn bản, tài liệu", f"Văn bản, tài liệu – {label}",
+                f"Văn bản, tài liệu mới đăng trên trang {site.name}", page_url,
+                _paths(paths.documents), newest_first(documents)[:limit], entry_kind="document")
+
+
 def build_catalogue(articles, campaigns, units, site, paths: FeedPaths, opml_url: str,
-                    limit: int) -> FeedCatalogue:
-    """Every feed: the whole site, each kind, each campaign and each unit (empty ones too).
+                    limit: int, documents=None, documents_url: str = "") -> FeedCatalogue:
+    """Every feed: the whole site, each kind, each campaign and each unit (empty ones too),
+    and new documents when ``documents`` is given (a list, even empty).
 
     ``articles`` are the published articles (in any order); ``campaigns`` and ``units`` the
     registry's terms in registry order; ``site`` the site identity from data/site.toml.
@@ -113,4 +129,7 @@ def build_catalogue(articles, campaigns, units, site, paths: FeedPaths, opml_url
     unit_feeds = _term_feeds(UNITS, units, paths.unit, label, ordered, limit)
     by_term = {(type(t).__name__, t.slug): f for t, f in zip(campaigns, campaign_feeds)}
     by_term.update({(type(t).__name__, t.slug): f for t, f in zip(units, unit_feeds)})
-    return FeedCatalogue(everything, kinds, campaign_feeds, unit_feeds, opml_url, by_term)
+    document_feed = (None if documents is None
+                     else documents_feed(documents, site, paths, documents_url, limit))
+    return FeedCatalogue(everything, kinds, campaign_feeds, unit_feeds, opml_url, by_term,
+                         document_feed)

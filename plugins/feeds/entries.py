@@ -9,7 +9,7 @@ from union_core.dates import VIETNAM
 
 from .catalogue import Feed
 from .ids import source_key, tag_uri
-from .media import Enclosure, cover_enclosure
+from .media import Enclosure, cover_enclosure, download_enclosure
 from .text import absolute_html, plain_text
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ class Entry:
     summary: str
     content: str
     enclosure: Enclosure | None
+    more_enclosures: tuple = ()  # further files (a document's attachments); Atom carries them
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Address:
     output: Path
     campaigns_url: str  # site-relative URLs of the sections, for category schemes
     units_url: str
+    documents_url: str = ""
 
     def absolute(self, relative: str) -> str:
         return f"{self.base_url}/{relative}"
@@ -104,6 +106,34 @@ def make_entry(article, address: Address) -> Entry:
         summary=plain_text(article.summary or ""),
         content=absolute_html(article.get_content(address.base_url), link),
         enclosure=_enclosure(article, address),
+    )
+
+
+def make_document_entry(document, address: Address) -> Entry:
+    """A document (văn bản): its issuers as authors, its type, issuers and campaigns as
+    categories, its abstract as summary, its attached files as enclosures (RSS: the first)."""
+    link = address.absolute(document.url)
+    published = document.date.astimezone(VIETNAM)
+    updated = (getattr(document, "modified", None) or document.date).astimezone(VIETNAM)
+    documents_url = address.absolute(address.documents_url)
+    categories = (Category(plain_text(document.type.name), documents_url),
+                  *(Category(plain_text(i.name), documents_url) for i in document.issuers),
+                  *(Category(plain_text(c.name), address.absolute(address.campaigns_url))
+                    for c in document.campaigns))
+    enclosures = tuple(download_enclosure(d, address.base_url) for d in document.downloads)
+    return Entry(
+        id=tag_uri(address.authority, "document",
+                   source_key(document.source_path, address.content_root)),
+        title=plain_text(document.title) or UNTITLED,
+        link=link,
+        published=published,
+        updated=max(updated, published),
+        authors=tuple(plain_text(i.name) for i in document.issuers),
+        categories=categories,
+        summary=plain_text(document.summary or ""),
+        content=absolute_html(document.get_content(address.base_url), link),
+        enclosure=enclosures[0] if enclosures else None,
+        more_enclosures=enclosures[1:],
     )
 
 

@@ -39,13 +39,18 @@ class FeedsGenerator(Generator):
             base, state.options.authority or default_authority(model.site.url, base),
             self.settings["SITEURL"], model.content_root, Path(self.output_path),
             self.settings["CAMPAIGNS_URL"], self.settings["UNITS_URL"],
+            self.context.get("documents_url", ""),
         )
         # A preview build lists scheduled articles on its pages; the feeds never carry them.
         articles = self.context.get("articles", [])
         published = [a for a in articles if not getattr(a, "scheduled", False)]
+        documents = self.context.get("documents")  # from the documents plugin, when it runs
+        if documents is not None:
+            documents = [d for d in documents if not getattr(d, "scheduled", False)]
         state.catalogue = build_catalogue(
             published, list(model.campaigns.values()), list(model.units.values()), model.site,
             state.options.paths, state.options.opml_save_as, state.options.max_items,
+            documents, self.context.get("documents_url", ""),
         )
         self.context["feed_catalogue"] = state.catalogue
 

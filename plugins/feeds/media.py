@@ -26,6 +26,7 @@ class Enclosure:
     type: str
     width: int | None = None
     height: int | None = None
+    medium: str = "image"  # Media RSS medium: "image" for covers, "document" for attachments
 
 
 def site_relative(url: str, siteurl: str) -> str:
@@ -59,3 +60,9 @@ def cover_enclosure(cover: str, output: Path, siteurl: str, base_url: str) -> En
     mime, width, height = _sniff(path)
     url = f"{base_url}/{quote(relative, safe='/')}"
     return Enclosure(url, path.stat().st_size, mime, width, height)
+
+
+def download_enclosure(download, base_url: str) -> Enclosure:
+    """A document's attached file (``documents.content.Download``): its checked size and type."""
+    return Enclosure(f"{base_url}/{download.url}", download.size, download.type.mime,
+                     medium="document" if not download.type.mime.startswith("image/") else "image")

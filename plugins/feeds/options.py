@@ -17,6 +17,8 @@ DEFAULTS = {
     "FEEDS_CAMPAIGN_SAVE_AS": "feeds/chuyen-muc/{slug}.{format}.xml",
     "FEEDS_UNIT_SAVE_AS": "feeds/don-vi/{slug}.{format}.xml",
     "FEEDS_KIND_SAVE_AS": "feeds/loai/{slug}.{format}.xml",
+    # New documents (văn bản, plugin "documents"), when that plugin runs.
+    "FEEDS_DOCUMENTS_SAVE_AS": "feeds/van-ban.{format}.xml",
     # The OPML subscription list of every campaign feed, and the page listing all feeds.
     "FEEDS_OPML_SAVE_AS": "feeds/chuyen-muc.opml",
     "FEEDS_URL": "feeds/",
@@ -100,6 +102,7 @@ def read_options(values: dict) -> FeedOptions:
         _pattern(values, "FEEDS_CAMPAIGN_SAVE_AS", "format", "slug"),
         _pattern(values, "FEEDS_UNIT_SAVE_AS", "format", "slug"),
         _pattern(values, "FEEDS_KIND_SAVE_AS", "format", "slug"),
+        _pattern(values, "FEEDS_DOCUMENTS_SAVE_AS", "format"),
     )
     return FeedOptions(
         paths, _pattern(values, "FEEDS_OPML_SAVE_AS"), values["FEEDS_URL"],

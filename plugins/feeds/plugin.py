@@ -14,7 +14,7 @@ from pelican.utils import sanitised_join
 from content_model.model import site_model
 
 from .catalogue import FORMATS
-from .entries import make_entry, make_head
+from .entries import make_document_entry, make_entry, make_head
 from .generator import FeedsGenerator
 from .options import DEFAULTS, STATE, FeedState, read_options
 from .writer import DOCUMENTS
@@ -38,14 +38,15 @@ def write_feeds(pelican) -> None:
         return
     site = site_model(pelican.settings).site
     entries = {}
+    makers = {"article": make_entry, "document": make_document_entry}
 
-    def entry(article):
-        if id(article) not in entries:
-            entries[id(article)] = make_entry(article, state.address)
-        return entries[id(article)]
+    def entry(item, kind):
+        if id(item) not in entries:
+            entries[id(item)] = makers[kind](item, state.address)
+        return entries[id(item)]
 
     for feed in state.catalogue.all():
-        items = [entry(article) for article in feed.articles]
+        items = [entry(item, feed.entry_kind) for item in feed.articles]
         head = make_head(feed, items, state.address, site.name, state.options.empty_updated)
         for fmt in FORMATS:
             path = Path(sanitised_join(pelican.settings["OUTPUT_PATH"], feed.paths[fmt]))

@@ -58,7 +58,7 @@ def _generator(head: FeedHead, fmt: str) -> FeedGenerator:
 
 def _media(entry_element, enclosure: Enclosure) -> None:
     media = {"url": enclosure.url, "fileSize": str(enclosure.length), "type": enclosure.type,
-             "medium": "image", "isDefault": "true"}
+             "medium": enclosure.medium, "isDefault": "true"}
     if enclosure.width and enclosure.height:
         media.update(width=str(enclosure.width), height=str(enclosure.height))
     entry_element.media.content(media, group=None)
@@ -88,8 +88,9 @@ def atom_document(head: FeedHead, entries) -> bytes:
         item = _add(feed, entry)
         for name in entry.authors:
             item.author(name=name)
-        if entry.enclosure:
-            item.atom_enclosure.add(entry.enclosure)
+        for enclosure in (entry.enclosure, *entry.more_enclosures):
+            if enclosure:
+                item.atom_enclosure.add(enclosure)
     return feed.atom_str(pretty=True)
 
 

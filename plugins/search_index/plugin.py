@@ -20,7 +20,7 @@ from pelican import signals
 from content_model.model import site_model
 
 from .bundles import BundleJob
-from .records import article_record, page_record
+from .records import article_record, document_record, page_record
 from .shards import plan_shards
 from .stand_in import SearchIndexError
 
@@ -51,13 +51,14 @@ def cache_folder(settings) -> Path | None:
 
 
 def start_index(generators) -> None:
-    """Only what the publication rule let through: published articles and pages."""
+    """Only what the publication rule let through: published articles, pages and documents."""
     settings = generators[0].settings
     if not settings["SEARCH_INDEX_ENABLED"]:
         return
     model, site_url = site_model(settings), settings["SITEURL"]
     records = [article_record(a, site_url) for a in model.published_articles]
     records += [page_record(p, site_url) for p in model.published_pages]
+    records += [document_record(d, site_url) for d in model.published_documents]
     shards = plan_shards(records, settings["SEARCH_SHARD_SIZE"])
     index_path = settings["SEARCH_INDEX_PATH"]
     generators[0].context["search_bundles"] = [f"{index_path}/{shard.name}/" for shard in shards]

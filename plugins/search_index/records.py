@@ -13,6 +13,7 @@ import lxml.html
 from union_core.vietnamese import fold_for_search, format_date
 
 FILTER_CAMPAIGN, FILTER_UNIT, FILTER_KIND = "Chuyên mục", "Đơn vị", "Loại"
+DOCUMENT_KIND = "Văn bản"  # the kind filter's value for documents (articles: Tin, Bài, Ảnh)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,25 @@ def article_record(article, site_url: str) -> SearchRecord:
         filters={FILTER_CAMPAIGN: [c.name for c in article.campaigns],
                  FILTER_UNIT: [u.name for u in article.units], FILTER_KIND: [article.kind_label]},
         sort={"date": article.date.strftime("%Y%m%d%H%M")},
+    )
+
+
+def document_record(document, site_url: str) -> SearchRecord:
+    """A document: found by its number, type, issuers and file names as well as its text."""
+    issuers = " ".join(i.name for i in document.issuers)
+    files = " ".join(a.name for a in document.attachments)
+    words = [document.title, document.number, document.type.name, issuers, document.summary,
+             body_text(document._content), files]
+    return SearchRecord(
+        url=site_path(site_url, document.url),
+        content=fold_for_search(" ".join(w for w in words if w)),
+        meta={"title": document.title, "summary": document.summary,
+              "date": format_date(document.date),
+              "kind": " ".join(w for w in (document.type.name, document.number) if w),
+              "unit": document.issuer.short_name},
+        filters={FILTER_CAMPAIGN: [c.name for c in document.campaigns],
+                 FILTER_KIND: [DOCUMENT_KIND]},
+        sort={"date": document.date.strftime("%Y%m%d%H%M")},
     )
 
 

@@ -21,6 +21,7 @@ class CheckResult:
     log: IssueLog
     articles: int
     pages: int
+    documents: int = 0
 
 
 def check_content(settings: dict, only: set[Path] | None = None,
@@ -41,7 +42,7 @@ def check_content(settings: dict, only: set[Path] | None = None,
         sources = _read_selected(settings, root, registries, log, only, staged)
     check_sources(sources, output_patterns(settings), log, build_clock(settings.get("BUILD_CLOCK")), root)
     counts = Counter(source.role for source in sources)
-    return CheckResult(log, counts["article"], counts["page"])
+    return CheckResult(log, counts["article"], counts["page"], counts["document"])
 
 
 def _read_selected(settings, root, registries, log, only, staged) -> list:

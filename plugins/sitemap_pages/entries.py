@@ -20,7 +20,7 @@ def _changed(item):
 
 def last_modified(context) -> datetime | None:
     """The page's own date, or the newest date among the articles it lists (lists are sorted)."""
-    for key in ("article", "page"):
+    for key in ("article", "page", "document"):
         if key in context:
             return _changed(context[key])
     articles = context.get("articles") or []

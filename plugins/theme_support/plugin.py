@@ -41,6 +41,7 @@ FILTERS = {
     "vi_long_date": vietnamese.format_long_date,
     "vi_month": vietnamese.format_month,
     "vi_sorted": vi_sorted,
+    "vi_size": vietnamese.format_size,
     "iso_datetime": iso_datetime,
     "period": period,
 }

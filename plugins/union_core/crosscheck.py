@@ -72,6 +72,7 @@ class OutputPatterns:
     article: str
     page: str
     reserved: tuple[str, ...] = ()
+    document: str = ""  # documents (văn bản); none are checked when empty
 
 
 def check_sources(sources, patterns: OutputPatterns, log: IssueLog, now=None,
@@ -111,18 +112,21 @@ def check_identities(sources, content_root, log: IssueLog) -> None:
 
 def _output_claim(source, patterns: OutputPatterns, log: IssueLog) -> Claim | None:
     """Where ``source`` will be written, once its title (and an article's date) are valid."""
-    if "title" not in source.fields or (source.role == "article" and "date" not in source.fields):
+    pattern = {"article": patterns.article, "page": patterns.page}.get(source.role,
+                                                                        patterns.document)
+    dated = source.role == "page" or "date" in source.fields
+    if not pattern or "title" not in source.fields or not dated:
         return None
     slug_field = source.header.first("slug")
-    named = slug_field or source.header.first("title")
+    number = source.header.first("number") if source.role == "document" else None
+    named = slug_field or number or source.header.first("title")
     line = named.line if named else None
     if not source.slug:
         log.add(source.path, line, "title", "không tạo được đường dẫn từ tiêu đề",
                 "thêm dòng slug: ten-bai-viet (chữ thường không dấu, gạch nối)")
         return None
-    pattern = patterns.article if source.role == "article" else patterns.page
     target = pattern.format(slug=source.slug, date=source.fields.get("date"))
     if source.role == "page" and target.split("/")[0] in patterns.reserved:
         log.add(source.path, line, "slug", f'đường dẫn "{target}" trùng với một mục của trang',
                 "đổi tiêu đề hoặc thêm dòng slug: … khác")
-    return Claim(target, source.path, line, "slug" if slug_field else "title")
+    return Claim(target, source.path, line, named.key if named else "title")

@@ -26,19 +26,28 @@ def _walk(root: Path, top: str, excludes, ignores):
 
 
 def find_sources(settings: dict) -> list[tuple[Path, str]]:
-    """``[(path, "article" | "page")]`` for every Markdown source the build would read."""
+    """``[(path, "article" | "page" | "document")]`` for every Markdown source the build reads.
+
+    Documents (``DOCUMENT_PATHS``) are never read as articles, whatever ARTICLE_EXCLUDES says.
+    """
     root = Path(settings["PATH"])
     ignores = settings["IGNORE_FILES"]
+    documents = [
+        (path, "document")
+        for top in settings.get("DOCUMENT_PATHS", [])
+        for path in _walk(root, top, set(), ignores)
+    ]
     pages = [
         (path, "page")
         for top in settings["PAGE_PATHS"]
         for path in _walk(root, top, set(settings.get("PAGE_EXCLUDES", [])), ignores)
     ]
-    page_paths = {path for path, _ in pages}
+    page_paths = {path for path, _ in pages + documents}
+    article_excludes = {*settings["ARTICLE_EXCLUDES"], *settings.get("DOCUMENT_PATHS", [])}
     articles = [
         (path, "article")
         for top in settings["ARTICLE_PATHS"]
-        for path in _walk(root, top, set(settings["ARTICLE_EXCLUDES"]), ignores)
+        for path in _walk(root, top, article_excludes, ignores)
         if path not in page_paths
     ]
-    return articles + pages
+    return articles + pages + documents

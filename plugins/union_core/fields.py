@@ -9,11 +9,12 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from . import values
+from .attachments import read_attachment
 from .header import Source
 from .issues import IssueLog
 from .records import unknown_key_hint
 from .registry import Registries
-from .values import FieldError
+from .values import FieldError, FieldErrors
 from .vietnamese import match_key
 
 KINDS = {"tin": "tin", "bai": "bai", "bài": "bai", "anh": "anh", "ảnh": "anh"}
@@ -71,6 +72,45 @@ def _records(registry_name):
     return parse
 
 
+def _one_record(registry_name):
+    parse_all = _records(registry_name)
+
+    def parse(value, context: FieldContext):
+        found = parse_all(value, context)
+        if len(found) > 1:
+            label = getattr(context.registries, registry_name).label
+            raise FieldError(f"chỉ ghi một {label}",
+                             f'bỏ bớt, chỉ giữ "{found[0].name}" hoặc tên khác')
+        return found[0]
+
+    return parse
+
+
+def _files(value, context: FieldContext):
+    """Attached files, each beside the document (its folder or below), checked by content."""
+    names = list(dict.fromkeys(values.comma_list(value)))
+    if not names:
+        raise FieldError("đang để trống",
+                         "ghi tên tệp đính kèm đặt cạnh văn bản, ví dụ nghi-quyet.pdf")
+    found, problems = [], []
+    for name in names:
+        try:
+            if PurePosixPath(name).name.startswith(("_", ".")):
+                raise FieldError(
+                    f'tệp "{name}" có tên bắt đầu bằng "_" hoặc "." nên không được đăng',
+                    "đổi tên tệp (tệp bắt đầu bằng _ hoặc . bị bỏ qua khi xây dựng trang)")
+            path = resolve_file(name, context)
+            if not path.is_relative_to(context.source_path.parent.resolve()):
+                raise FieldError(f'tệp "{name}" không nằm cạnh văn bản',
+                                 "đặt tệp đính kèm trong cùng thư mục với tệp .md của văn bản")
+            found.append(read_attachment(path, context.content_root))
+        except FieldError as error:
+            problems.append(error)
+    if problems:
+        raise FieldErrors(problems)
+    return tuple(found)
+
+
 def resolve_file(reference: str, context: FieldContext) -> Path:
     """A file referenced relative to the article, which must lie inside the content folder."""
     if "://" in reference or reference.startswith(("//", "data:")):
@@ -115,6 +155,22 @@ PAGE_FIELDS = {
     "date": Field(values.moment),
     "order": Field(values.positive_int),
 }
+# Documents (văn bản): ``date`` is the issue date, ``summary`` the abstract (trích yếu).
+DOCUMENT_FIELDS = {
+    "title": Field(values.text, required=True),
+    "number": Field(values.text),
+    "type": Field(_one_record("document_types"), required=True, needs_context=True),
+    "issuer": Field(_records("issuers"), required=True, needs_context=True),
+    "date": Field(values.moment, required=True),
+    "effective": Field(values.day),
+    "expiry": Field(values.day),
+    "summary": Field(values.optional_text),
+    "files": Field(_files, required=True, needs_context=True),
+    "campaign": Field(_records("campaigns"), needs_context=True),
+    "modified": Field(values.moment),
+    "slug": Field(values.slug),
+    "status": Field(_status),
+}
 REQUIRED_EXAMPLE = "title: …\ndate: 2026-05-01 08:30\nunit: …\ncampaign: …\nkind: tin"
 
 
@@ -136,7 +192,8 @@ def read_fields(source: Source, table: dict, context: FieldContext, log: IssueLo
             args = (item.value, context) if spec.needs_context else (item.value,)
             parsed[item.key] = spec.parse(*args)
         except FieldError as error:
-            log.add(path, item.line, item.key, error.message, error.hint)
+            for each in getattr(error, "errors", (error,)):
+                log.add(path, item.line, item.key, each.message, each.hint)
     for key, spec in table.items():
         if spec.required and key not in seen:
             line = source.fields[-1].line + 1 if source.fields else 1
@@ -149,3 +206,8 @@ def _check_dates(parsed, seen, path, log):
     if "date" in parsed and "modified" in parsed and parsed["modified"] < parsed["date"]:
         log.add(path, seen["modified"], "modified", "ngày sửa đổi trước ngày đăng",
                 "modified phải sau date, hoặc bỏ dòng modified")
+    start = parsed.get("effective") or (parsed["date"].date() if "date" in parsed else None)
+    if "expiry" in parsed and start and parsed["expiry"] < start:
+        log.add(path, seen["expiry"], "expiry",
+                "ngày hết hiệu lực trước ngày ban hành hoặc ngày có hiệu lực",
+                "sửa expiry, hoặc bỏ dòng này nếu văn bản còn hiệu lực")

@@ -1,6 +1,9 @@
 """Links between articles: every local link must lead to something the site will publish."""
 
 import re
+
+from .document_links import SCHEME as DOCUMENT_LINK
+from .document_links import DocumentIndex
 from .issues import ERROR, WARNING, IssueLog
 from .publishing import DRAFT, is_scheduled
 
@@ -22,9 +25,17 @@ def check_links(sources, outputs: dict, reserved, log: IssueLog, now=None) -> No
     verification of the built site.
     """
     by_file = {source.path: source for source in sources}
+    documents = document_index(sources)
+    withheld = _draft_attachments(sources)
     for source in sources:
         for href in source.rendered.links:
-            problem = _link_problem(href, source, by_file, outputs, reserved, now)
+            if href.startswith(DOCUMENT_LINK):
+                problem = _document_problem(href, documents, now)
+            elif source.files.get(href) in withheld:
+                problem = (f'liên kết "{href}" tới tệp đính kèm của văn bản nháp '
+                           "(sẽ không được đăng)", "bỏ liên kết hoặc đăng văn bản kia", ERROR)
+            else:
+                problem = _link_problem(href, source, by_file, outputs, reserved, now)
             if problem:
                 message, hint, severity = problem
                 log.add(source.path, source.header.line_of(href), "link", message, hint, severity)
@@ -60,3 +71,26 @@ def _target_problem(target, href, now):
         return (f'liên kết "{href}" tới bài hẹn giờ, chưa đăng lúc này',
                 "liên kết sẽ hỏng cho đến khi bài kia được đăng", WARNING)
     return None
+
+
+def document_index(sources) -> DocumentIndex:
+    """Every document with a number, found by ``van-ban:`` links (drafts too, to name them)."""
+    return DocumentIndex((s.fields.get("number"), s.fields["date"].year, s)
+                         for s in sources if s.role == "document" and "date" in s.fields)
+
+
+def _draft_attachments(sources) -> set:
+    """Files attached only to draft documents: they are never published."""
+    attached = {False: set(), True: set()}
+    for source in sources:
+        if source.role == "document":
+            public = source.fields.get("status") != DRAFT
+            attached[public].update(a.path for a in source.fields.get("files", ()))
+    return attached[False] - attached[True]
+
+
+def _document_problem(href, documents: DocumentIndex, now):
+    target, problem = documents.find(href)
+    if problem:
+        return (*problem, ERROR)
+    return _target_problem(target, href, now)

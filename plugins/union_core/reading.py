@@ -5,7 +5,9 @@ times, so times would make a CI cache useless) and by a fingerprint of everythin
 result depends on: this package's code, the Markdown library, the reading settings and the
 registries. A cache written by another version of the code or settings has another fingerprint
 and is ignored. A cached file is reused only if the files it references still exist with the
-same size; files with errors are never cached, so their problems are found again.
+same size; files with errors are never cached, so their problems are found again. Documents
+are never cached either: the size, type and SHA-256 of their attached files must come from the
+files as they are now (a replaced PDF of the same size would keep a stale checksum).
 """
 
 import hashlib
@@ -22,7 +24,7 @@ import markdown
 
 from .issues import ERROR, IssueLog
 from .markdown_render import MarkdownRenderer
-from .sources import read_source
+from .sources import DOCUMENT, read_source
 
 PARALLEL_FROM = 40  # fewer files than this are read in the main process
 
@@ -139,7 +141,8 @@ def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processe
     for source, issues in fresh:
         results[source.path] = source
         log.extend(issues)
-    clean = [(s, i, digests[s.path]) for s, i in fresh if not any(x.severity == ERROR for x in i)]
+    clean = [(s, i, digests[s.path]) for s, i in fresh
+             if s.role != DOCUMENT and not any(x.severity == ERROR for x in i)]
     cache.store(clean, [path for path, _ in requests])
     if stats is not None:
         stats.update(cached=len(results) - len(fresh), read=len(fresh))

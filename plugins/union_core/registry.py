@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import values
+from . import document_registry, events, values
+from .events import EventCalendar
 from .issues import IssueLog
 from .plans import Plan, load_plans
 from .records import Spec, check_top_level, closest, parse_table, read_entries
@@ -169,6 +170,9 @@ class Registries:
     campaigns: Registry
     data_dir: Path = field(default=Path("data"))
     plans: list[Plan] = field(default_factory=list)  # newest period first
+    document_types: Registry = field(default_factory=lambda: Registry([], "loại văn bản"))
+    issuers: Registry = field(default_factory=lambda: Registry([], "cơ quan ban hành"))
+    events: EventCalendar = field(default_factory=EventCalendar)
 
     def children(self, unit: Unit) -> list[Unit]:
         return sorted((u for u in self.units if u.parent == unit.slug), key=lambda u: sort_key(u.name))
@@ -293,8 +297,22 @@ def _read_campaigns(source: TomlSource, log: IssueLog) -> Registry:
 EMPTY_SOURCE = TomlSource(path=Path("-"))
 
 
+def _read_named(source: TomlSource, array: str, log: IssueLog) -> Registry:
+    """Document types or issuers: named records in the order written (document_registry)."""
+    make, label = document_registry.KINDS[array]
+    entries = list(read_entries(source, array, document_registry.NAMED_SPECS, log))
+    records = [make(**{"slug": slugify(v["name"]), **v}) for _, v in entries]
+    return Registry(_unique(records, source, array, log, [i for i, _ in entries]), label)
+
+
+def _optional(path: Path, log: IssueLog) -> TomlSource:
+    """A data file a site may leave out (documents.toml, events.toml)."""
+    return (_open(path, log) if path.exists() else None) or EMPTY_SOURCE
+
+
 def load_registries(data_dir: Path, log: IssueLog) -> Registries:
-    """Read site.toml, units.toml, campaigns.toml and plans/*.toml; report every problem."""
+    """Read site.toml, units.toml, campaigns.toml, plans/*.toml and the optional
+    documents.toml and events.toml; report every problem."""
     data_dir = Path(data_dir)
     site = _read_site(data_dir, log)
     units_source = _open(data_dir / "units.toml", log) or EMPTY_SOURCE
@@ -305,4 +323,9 @@ def load_registries(data_dir: Path, log: IssueLog) -> Registries:
     check_top_level(campaigns_source, ("campaign",), log)
     campaigns = _read_campaigns(campaigns_source, log)
     plans = load_plans(data_dir / "plans", groups, units, log)
-    return Registries(site, groups, units, campaigns, data_dir, plans)
+    documents_source = _optional(data_dir / document_registry.FILE_NAME, log)
+    check_top_level(documents_source, document_registry.ARRAYS, log)
+    calendar = events.load_events(_optional(data_dir / events.FILE_NAME, log), campaigns, log)
+    return Registries(site, groups, units, campaigns, data_dir, plans,
+                      _read_named(documents_source, "type", log),
+                      _read_named(documents_source, "issuer", log), calendar)

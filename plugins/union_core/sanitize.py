@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import lxml.html
 import nh3
 
+from .document_links import SCHEME as DOCUMENT_SCHEME
+
 TEXT_TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
              "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "abbr",
              "span", "div", "ul", "ol", "li", "dl", "dt", "dd", "a", "img", "figure", "figcaption",
@@ -25,7 +27,8 @@ TAG_ATTRIBUTES = {
     "col": {"span"}, "colgroup": {"span"}, "q": {"cite"}, "blockquote": {"cite"},
     EMBED_TAG: {"src", "width", "height", "allow", "allowfullscreen", "loading", "frameborder"},
 }
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Web schemes, plus the site's own placeholder for links to documents by number (resolved later).
+URL_SCHEMES = {"http", "https", "mailto", "tel", DOCUMENT_SCHEME.rstrip(":")}
 URL_ATTRIBUTES = {"href", "src", "cite"}
 DEFAULT_EMBEDS = ("https://www.youtube.com/embed/", "https://www.youtube-nocookie.com/embed/",
                   "https://www.facebook.com/plugins/video.php")

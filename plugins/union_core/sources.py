@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .fields import ARTICLE_FIELDS, PAGE_FIELDS, FieldContext, read_fields, resolve_file
+from .document_links import SCHEME as DOCUMENT_LINK
+from .fields import (ARTICLE_FIELDS, DOCUMENT_FIELDS, PAGE_FIELDS, FieldContext, read_fields,
+                     resolve_file)
 from .header import Source, parse_source
 from .images import inspect_image, is_image_name
 from .issues import WARNING, IssueLog
@@ -20,8 +22,10 @@ from .vietnamese import slugify
 
 ARTICLE = "article"
 PAGE = "page"
-TABLES = {ARTICLE: ARTICLE_FIELDS, PAGE: PAGE_FIELDS}
-EXTERNAL = ("http://", "https://", "mailto:", "tel:", "#", "//", "data:", "javascript:")
+DOCUMENT = "document"  # văn bản: a document for download, with attached files
+TABLES = {ARTICLE: ARTICLE_FIELDS, PAGE: PAGE_FIELDS, DOCUMENT: DOCUMENT_FIELDS}
+EXTERNAL = ("http://", "https://", "mailto:", "tel:", "#", "//", "data:", "javascript:",
+            DOCUMENT_LINK)
 
 
 @dataclass
@@ -36,8 +40,9 @@ class ContentSource:
 
     @property
     def slug(self) -> str:
-        """The explicit ``slug`` field, else the title's slug (đ → d)."""
-        return self.fields.get("slug") or slugify(self.fields.get("title", ""))
+        """The explicit ``slug`` field, else the slug of a document's number or of the title."""
+        named = self.fields.get("number") or self.fields.get("title", "")
+        return self.fields.get("slug") or slugify(named)
 
     @property
     def summary(self) -> str:
@@ -87,6 +92,7 @@ def read_source(path: Path, role: str, content_root: Path, registries: Registrie
         rendered = renderer.render(header.body, rewrite_local)
         _report_sanitising(rendered, header, path, log)
         _check_images(rendered, files, header, context, log)
+        _no_images_in_documents(role, rendered, header, context, log)
         _check_image_files(rendered, files, fields.get("cover"), header, log, path)
     usable = len(log.errors) == errors_before
     return ContentSource(path, role, fields, rendered, header, usable, files)
@@ -138,3 +144,11 @@ def _report_sanitising(rendered: Rendered, header: Source, path: Path, log: Issu
     for src in rendered.raw_images:
         log.add(path, header.line_of(src), "image", f'ảnh "{src}" viết bằng thẻ HTML <img>',
                 "dùng cú pháp Markdown: ![Mô tả ảnh](ten-anh.jpg)")
+
+
+def _no_images_in_documents(role, rendered: Rendered, header: Source, context: FieldContext, log):
+    """Photos are published as resized copies for articles and pages only (photos plugin)."""
+    for image in rendered.images if role == DOCUMENT else ():
+        log.add(context.source_path, header.line_of(image.src), "image",
+                f'văn bản không chèn ảnh "{image.src}" vào nội dung',
+                "đính kèm tệp ảnh ở trường files, hoặc đăng ảnh trong một bài viết")

@@ -22,6 +22,14 @@ class FieldError(ValueError):
         self.hint = hint
 
 
+class FieldErrors(FieldError):
+    """Several problems with one field (one per file of a list, say), each reported."""
+
+    def __init__(self, errors):
+        super().__init__(errors[0].message, errors[0].hint)
+        self.errors = list(errors)
+
+
 def text(value) -> str:
     if not isinstance(value, str):
         raise FieldError(f"cần một chuỗi chữ, không phải {value!r}", 'đặt giá trị trong ngoặc kép "…"')

@@ -123,3 +123,16 @@ def format_long_date(value: date) -> str:
 def format_month(value: date) -> str:
     """``Tháng 5/2020``."""
     return f"Tháng {value.month}/{value.year}"
+
+
+def format_size(size: int) -> str:
+    """A file size the Vietnamese way, decimal comma: ``850 byte``, ``4,7 KB``, ``1,2 MB``."""
+    if size < 1024:
+        return f"{size} byte"
+    value, unit = size / 1024, "KB"
+    for bigger in ("MB", "GB"):
+        if value < 1024:
+            break
+        value, unit = value / 1024, bigger
+    text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+    return text.removesuffix(".0").replace(".", ",") + " " + unit
