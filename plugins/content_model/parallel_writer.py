@@ -118,9 +118,9 @@ class ParallelWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         settings[WRITER] = self  # so that the build's end can flush the last batch
-        self._pending, self._keys = [], None
+        self._pending, self._keys, self._batch = [], None, None
         self.processes = int(settings.get("WRITER_PROCESSES") or len(os.sched_getaffinity(0)))
-        self.batch = int(settings.get("WRITER_BATCH", 400))
+        self.batch = int(settings.get("WRITER_BATCH", 1000))
         self.fork = "fork" in multiprocessing.get_all_start_methods()
         cache = settings.get("CACHE_PATH")
         site = hashlib.sha256(str(settings["PATH"]).encode()).hexdigest()[:12]
@@ -161,9 +161,11 @@ class ParallelWriter(Writer):
         self._written_files.add(filename)
         return True
 
-    def flush(self) -> None:
-        """Copy the unchanged pages filed so far, render the others on ``processes`` workers."""
+    def flush(self, wait: bool = False) -> None:
+        """Copy the unchanged pages filed so far and start rendering the others on forked
+        workers; this process goes on filing pages meanwhile. ``wait`` for everything."""
         global _JOBS
+        self._finish_batch()
         jobs, self._pending = [job for job in self._pending if job[2]], []
         _JOBS = [job for job in jobs if not (job[3] and self.store.fetch(job[3], job[2]))]
         self.stats["reused"] += len(jobs) - len(_JOBS)
@@ -171,12 +173,30 @@ class ParallelWriter(Writer):
         try:
             if self.processes > 1 and self.fork and len(_JOBS) > self.processes:
                 chunks = [list(range(s, len(_JOBS), self.processes)) for s in range(self.processes)]
-                with multiprocessing.get_context("fork").Pool(self.processes) as pool:
-                    pool.map(_render, chunks)
+                pool = multiprocessing.get_context("fork").Pool(self.processes)  # workers copy _JOBS
+                self._batch = (pool, pool.map_async(_render, chunks), _JOBS)
             else:
                 _render(range(len(_JOBS)))
-            for _, _, path, key in _JOBS:
-                if key:
-                    self.store.keep(key, path)
+                self._keep(_JOBS)
         finally:
             _JOBS = []
+        if wait:
+            self._finish_batch()
+
+    def _finish_batch(self) -> None:
+        """Wait for the batch being rendered (re-raising a template error), then store it."""
+        if self._batch is None:
+            return
+        pool, result, jobs = self._batch
+        self._batch = None
+        try:
+            result.get()
+        finally:
+            pool.close()
+            pool.join()
+        self._keep(jobs)
+
+    def _keep(self, jobs) -> None:
+        for _, _, path, key in jobs:
+            if key:
+                self.store.keep(key, path)

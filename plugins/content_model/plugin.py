@@ -90,6 +90,8 @@ def refuse_build_on_errors(generators) -> None:
     check_sources(sorted(model.sources, key=lambda s: s.path), output_patterns(settings), model.log,
                   model.now, model.content_root)
     refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
+    for source in model.sources:  # the Markdown text served the checks; the pages use the HTML
+        source.header.body = ""
 
 
 def use_parallel_writer(pelican):
@@ -100,7 +102,7 @@ def finish_writing(pelican) -> None:
     """Render the last filed pages, then fail if Pelican logged an error while writing."""
     writer = pelican.settings.get(WRITER)
     if writer is not None:
-        writer.flush()
+        writer.flush(wait=True)
     fail_on_logged_errors(pelican.settings["UNION_ERROR_COUNTER"])
     if writer is not None:
         writer.store.prune()

@@ -97,11 +97,11 @@ class SourceCache:
         """Save fresh results; forget files that no longer exist (``keep`` = current paths)."""
         if self.db is None:
             return
-        rows = [
+        rows = (  # a generator: the compressed rows are never all in memory at once
             (str(source.path), self.fingerprint, digest, zlib.compress(pickle.dumps(
                 (source, issues, [(f, f.stat().st_size) for f in source.files.values() if f.is_file()])), 1))
             for source, issues, digest in entries
-        ]
+        )
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)", rows)
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (path TEXT PRIMARY KEY)")
