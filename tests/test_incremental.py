@@ -93,3 +93,16 @@ def test_a_new_article_rerenders_only_what_shows_it(warm, tmp_path):
     settings, warm_files, cold_files = build_both(warm, tmp_path)
     assert warm_files == cold_files
     assert settings[WRITER].stats["reused"] >= 8  # the 2026 articles' pages are untouched
+
+
+def test_caches_survive_a_checkout_in_another_folder(warm, tmp_path):
+    """CI clones the repository to a new place: the restored caches must still be used."""
+    moved = tmp_path / "clone" / "content"
+    shutil.copytree(warm.content, moved)
+    settings = warm.settings(publish=True)
+    settings["PATH"], settings["OUTPUT_PATH"] = str(moved), str(tmp_path / "moved-out")
+    run_pelican(settings)
+    assert settings["UNION_SITE"].read_stats == {"cached": 8, "read": 0}
+    assert settings[WRITER].stats["reused"] >= 8
+    page = (tmp_path / "moved-out" / "2026/05/bai-co-lien-ket/index.html").read_text()
+    assert "https://thu.example/2026/05/tin-so-1/" in page  # links rebuilt for the new place

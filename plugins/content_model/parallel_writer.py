@@ -12,7 +12,6 @@ page as a job and writes a placeholder. Every ``batch`` jobs, and when the build
 With ``WRITER_PROCESSES = 1`` or where ``fork`` is unavailable, pages render in this process.
 """
 
-import hashlib
 import multiprocessing
 import os
 import shutil
@@ -123,8 +122,7 @@ class ParallelWriter(Writer):
         self.batch = int(settings.get("WRITER_BATCH", 1000))
         self.fork = "fork" in multiprocessing.get_all_start_methods()
         cache = settings.get("CACHE_PATH")
-        site = hashlib.sha256(str(settings["PATH"]).encode()).hexdigest()[:12]
-        self.store = PageStore(Path(cache) / "pages" / site if cache else None)
+        self.store = PageStore(Path(cache) / "pages" if cache else None)  # keys hold no paths
         self.stats = {"rendered": 0, "reused": 0}
 
     def write_file(self, name, template, context, *args, **kwargs):

@@ -10,7 +10,7 @@ from pathlib import Path
 from union_core.discovery import MARKDOWN_SUFFIXES, find_sources
 from union_core.reading import ReadJob, SourceCache, code_fingerprint, data_fingerprint, default_processes, read_all
 
-READING_SETTINGS = ("MARKDOWN", "PATH", "ARTICLE_PATHS", "ARTICLE_EXCLUDES", "PAGE_PATHS",
+READING_SETTINGS = ("MARKDOWN", "ARTICLE_PATHS", "ARTICLE_EXCLUDES", "PAGE_PATHS",
                     "PAGE_EXCLUDES", "IGNORE_FILES", "VIDEO_EMBEDS", "DOCUMENT_PATHS")
 
 
@@ -32,8 +32,7 @@ def source_cache(settings, content_root: Path) -> SourceCache:
         repr([settings.get(key) for key in READING_SETTINGS]),
     ]).encode()).hexdigest()
     folder = settings.get("CACHE_PATH")
-    name = hashlib.sha256(str(content_root).encode()).hexdigest()[:12]
-    return SourceCache(Path(folder) / "sources" / f"{name}.sqlite" if folder else None, fingerprint)
+    return SourceCache(Path(folder) / "sources.sqlite" if folder else None, fingerprint, content_root)
 
 
 def read_sources(settings, content_root: Path, registries, log, staged=None, stats=None) -> dict:

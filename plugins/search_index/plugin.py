@@ -5,7 +5,6 @@ put in the context for the search page, and a child process builds the Pagefind 
 Pelican writes the pages; ``finalized`` waits for it.
 """
 
-import hashlib
 import os
 import pickle
 import subprocess
@@ -43,11 +42,10 @@ def apply_defaults(pelican) -> None:
 
 
 def cache_folder(settings) -> Path | None:
-    """``<CACHE_PATH>/search/<content folder hash>``, or None without a cache path."""
+    """``<CACHE_PATH>/search`` (shards are keyed by their contents), or None without a cache."""
     if not settings.get("CACHE_PATH"):
         return None
-    content = hashlib.sha256(str(settings["PATH"]).encode()).hexdigest()[:12]
-    return Path(settings["CACHE_PATH"]) / "search" / content
+    return Path(settings["CACHE_PATH"]) / "search"
 
 
 def start_index(generators) -> None:

@@ -4,6 +4,8 @@ Pages are parsed with lxml (fast enough for tens of thousands of pages); feeds a
 feedparser, the reference feed reader.
 """
 
+import multiprocessing
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -69,6 +71,21 @@ def page_targets(output: Path, page: Path, site_url: str) -> dict[str, str]:
     return targets
 
 
+def _parse_chunk(job) -> dict:
+    output, pages, site_url = job
+    return {page.relative_to(output).as_posix(): page_targets(output, page, site_url) for page in pages}
+
+
+def _parse_all(output: Path, pages: list, site_url: str) -> dict:
+    """Link targets of ``pages``, parsed on every core when there are many."""
+    processes = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if processes < 2 or len(pages) < 200:
+        return _parse_chunk((output, pages, site_url))
+    chunks = [(output, pages[start::processes], site_url) for start in range(processes)]
+    with multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn").Pool(processes) as pool:
+        return {k: v for part in pool.map(_parse_chunk, chunks) for k, v in part.items()}
+
+
 def verify_pages(output: Path, site_url: str, unchanged: dict | None = None) -> Verification:
     """Every href/src/srcset of every page that stays on the site must exist.
 
@@ -77,12 +94,12 @@ def verify_pages(output: Path, site_url: str, unchanged: dict | None = None) -> 
     """
     result, site_url, unchanged = Verification(), site_url.rstrip("/"), unchanged or {}
     existing = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
-    for page in sorted(output.rglob("*.html")):
+    pages = sorted(output.rglob("*.html"))
+    parsed = _parse_all(output, [p for p in pages if p.relative_to(output).as_posix() not in unchanged], site_url)
+    for page in pages:
         relative = page.relative_to(output).as_posix()
         result.pages += 1
-        targets = unchanged.get(relative)
-        if targets is None:
-            targets = page_targets(output, page, site_url)
+        targets = unchanged[relative] if relative in unchanged else parsed[relative]
         result.targets[relative] = targets
         for target, link in targets.items():
             if target not in existing:

@@ -11,6 +11,7 @@ files as they are now (a replaced PDF of the same size would keep a stale checks
 """
 
 import hashlib
+import io
 import multiprocessing
 import os
 import pickle
@@ -18,7 +19,7 @@ import sqlite3
 import sys
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import markdown
 
@@ -69,11 +70,44 @@ def _read_chunk(items):
     return results
 
 
-class SourceCache:
-    """One SQLite file per content folder: path → (file digest, references, pickled result)."""
+class _RootPickler(pickle.Pickler):
+    """Pickles paths inside the content folder relative to it, so a cache written in one
+    checkout is valid in another (CI clones the repository to a new place each time)."""
 
-    def __init__(self, file: Path | None, fingerprint: str):
-        self.fingerprint = fingerprint
+    def __init__(self, file, root: Path):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.root = root
+
+    def persistent_id(self, obj):
+        if isinstance(obj, PurePath) and obj.is_absolute() and obj.is_relative_to(self.root):
+            return ("in-content", obj.relative_to(self.root).as_posix())
+        return None
+
+
+class _RootUnpickler(pickle.Unpickler):
+    def __init__(self, file, root: Path):
+        super().__init__(file)
+        self.root = root
+
+    def persistent_load(self, pid):
+        return self.root / pid[1]
+
+
+def _dumps(value, root: Path) -> bytes:
+    buffer = io.BytesIO()
+    _RootPickler(buffer, root).dump(value)
+    return zlib.compress(buffer.getvalue(), 1)
+
+
+def _loads(blob: bytes, root: Path):
+    return _RootUnpickler(io.BytesIO(zlib.decompress(blob)), root).load()
+
+
+class SourceCache:
+    """An SQLite file of read sources: relative path → (file digest, pickled result)."""
+
+    def __init__(self, file: Path | None, fingerprint: str, root: Path):
+        self.fingerprint, self.root = fingerprint, Path(root)
         self.db = None
         if file is not None:
             file.parent.mkdir(parents=True, exist_ok=True)
@@ -85,28 +119,31 @@ class SourceCache:
         if self.db is None:
             return None
         row = self.db.execute("SELECT value FROM sources WHERE path = ? AND fingerprint = ? AND digest = ?",
-                              (str(path), self.fingerprint, digest)).fetchone()
+                              (self._key(path), self.fingerprint, digest)).fetchone()
         if row is None:
             return None
-        source, issues, references = pickle.loads(zlib.decompress(row[0]))
+        source, issues, references = _loads(row[0], self.root)
         if any(not target.is_file() or target.stat().st_size != size for target, size in references):
             return None
         return source, issues
+
+    def _key(self, path: Path) -> str:
+        return Path(path).relative_to(self.root).as_posix()
 
     def store(self, entries, keep) -> None:
         """Save fresh results; forget files that no longer exist (``keep`` = current paths)."""
         if self.db is None:
             return
         rows = (  # a generator: the compressed rows are never all in memory at once
-            (str(source.path), self.fingerprint, digest, zlib.compress(pickle.dumps(
-                (source, issues, [(f, f.stat().st_size) for f in source.files.values() if f.is_file()])), 1))
+            (self._key(source.path), self.fingerprint, digest, _dumps(
+                (source, issues, [(f, f.stat().st_size) for f in source.files.values() if f.is_file()]), self.root))
             for source, issues, digest in entries
         )
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)", rows)
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (path TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM keep")
-            self.db.executemany("INSERT INTO keep VALUES (?)", ((str(p),) for p in keep))
+            self.db.executemany("INSERT INTO keep VALUES (?)", ((self._key(p),) for p in keep))
             self.db.execute("DELETE FROM sources WHERE path NOT IN (SELECT path FROM keep)")
         self.db.close()
 
