@@ -12,6 +12,7 @@ page as a job and writes a placeholder. Every ``batch`` jobs, and when the build
 With ``WRITER_PROCESSES = 1`` or where ``fork`` is unavailable, pages render in this process.
 """
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -171,7 +172,9 @@ class ParallelWriter(Writer):
         try:
             if self.processes > 1 and self.fork and len(_JOBS) > self.processes:
                 chunks = [list(range(s, len(_JOBS), self.processes)) for s in range(self.processes)]
+                gc.freeze()  # forked workers must not walk (and so copy) the whole inherited heap
                 pool = multiprocessing.get_context("fork").Pool(self.processes)  # workers copy _JOBS
+                gc.unfreeze()
                 self._batch = (pool, pool.map_async(_render, chunks), _JOBS)
             else:
                 _render(range(len(_JOBS)))

@@ -84,6 +84,18 @@ def article_counts(articles) -> dict:
     }
 
 
+def reuse_figures(settings, model) -> dict:
+    """What the build's caches saved: sources read or cached, pages rendered or copied…"""
+    figures = {"sources": dict(model.read_stats)}
+    for name, key in (("pages", "UNION_WRITER"), ("search_shards", "SEARCH_INDEX_STATE"),
+                      ("images", "RESPONSIVE_IMAGES_RUN")):
+        state = settings.get(key)
+        stats = getattr(state, "stats", None) or getattr(state, "counts", None)
+        if stats is not None:
+            figures[name] = dict(stats)
+    return figures
+
+
 def live_report(releases: Releases) -> dict:
     """The report of the release being served, if it was deployed by a nightly run."""
     live = releases.live()
@@ -146,6 +158,7 @@ def _build(run: NightlyRun, release: Path, overrides: dict) -> bool:
             run.fail(EXIT_BUILD, "build-failed", [f"{type(error).__name__}: {error}"])
             return False
     run.report["articles"] = article_counts(model.published_articles)
+    run.report["reused"] = reuse_figures(settings, model)
     run.report["pages"] = model.published.get("page", 0)
     run.report["site_url"] = settings["SITEURL"]
     return True

@@ -10,6 +10,7 @@ are never cached either: the size, type and SHA-256 of their attached files must
 files as they are now (a replaced PDF of the same size would keep a stale checksum).
 """
 
+import gc
 import hashlib
 import io
 import multiprocessing
@@ -169,8 +170,12 @@ def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processe
     try:
         chunks = [misses[start::processes] for start in range(processes)]
         if processes > 1 and len(misses) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
-                fresh = [item for chunk in pool.map(_read_chunk, chunks) for item in chunk]
+            gc.freeze()  # forked workers must not walk (and so copy) the whole inherited heap
+            try:
+                with multiprocessing.get_context("fork").Pool(processes) as pool:
+                    fresh = [item for chunk in pool.map(_read_chunk, chunks) for item in chunk]
+            finally:
+                gc.unfreeze()
         else:
             fresh = _read_chunk(misses)
     finally:

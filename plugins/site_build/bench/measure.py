@@ -93,7 +93,7 @@ def nightly_build(job: dict, clock: Clock) -> dict:
             "children_cpu": round(last[2] - first[2], 2), "peak_mb": round(last[3]),
             "children_peak_mb": round(last[4]), "exit_code": run.exit_code,
             "phases": {name: {"wall": seconds} for name, seconds in run.report["durations"].items()},
-            "verified": run.report.get("verified")}
+            "verified": run.report.get("verified"), "reused": run.report.get("reused")}
 
 
 if __name__ == "__main__":
