@@ -137,3 +137,20 @@ def test_invoke_nightly_exit_codes(site, deploy):
     site.write({"2026/b.md": article("Bài hai", kind="sai")})
     bad = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 1 and "b.md:5: kind" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_verification_of_unchanged_pages_still_finds_links_to_removed_files(tmp_path):
+    from site_build.verify import verify_pages
+
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="/a/">A</a> <img src="/anh.jpg" alt="">', encoding="utf-8")
+    (site / "a/index.html").write_text('<a href="/">home</a>', encoding="utf-8")
+    fresh = verify_pages(site, "")
+    assert fresh.problems == ["index.html: <img> /anh.jpg (không có)"]
+    known = {"index.html": {"a/index.html": "<a> /a/"}, "a/index.html": {"index.html": "<a> /"}}
+    assert verify_pages(site, "", unchanged=known).problems == []  # not parsed again
+    (site / "a/index.html").unlink()
+    (site / "a").rmdir()
+    result = verify_pages(site, "", unchanged=known, removed={"a/index.html"})
+    assert result.problems == ["index.html: <a> /a/ (không có)"]

@@ -36,6 +36,7 @@ class SiteModel:
     published_pages: list = field(default_factory=list)  # Pelican pages
     prefetched: dict | None = None  # path -> ContentSource, every source read at once
     read_stats: dict = field(default_factory=dict)  # {"cached": n, "read": n}
+    checked_at: float | None = None  # perf_counter when every source was read and checked
     published_documents: list = field(default_factory=list)  # documents plugin
 
     def start_run(self) -> None:
@@ -45,6 +46,7 @@ class SiteModel:
         self.published_articles = []
         self.published_pages = []
         self.prefetched = None
+        self.checked_at = None
         self.published_documents = []
         self.now = build_clock(self.settings.get("BUILD_CLOCK"))
         self.registries = load_registries(self.content_root / "data", self.log)

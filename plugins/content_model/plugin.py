@@ -7,6 +7,7 @@ at the start of each run (``get_generators``); every Markdown file read through 
 a single file is written (``all_generators_finalized``).
 """
 
+import time
 from pathlib import Path
 
 from pelican import signals
@@ -90,6 +91,7 @@ def refuse_build_on_errors(generators) -> None:
     check_sources(sorted(model.sources, key=lambda s: s.path), output_patterns(settings), model.log,
                   model.now, model.content_root)
     refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
+    model.checked_at = time.perf_counter()
     for source in model.sources:  # the Markdown text served the checks; the pages use the HTML
         source.header.body = ""
 

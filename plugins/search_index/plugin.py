@@ -48,13 +48,18 @@ def cache_folder(settings) -> Path | None:
     return Path(settings["CACHE_PATH"]) / "search"
 
 
+def _text(model, article):
+    source = model.source(Path(article.source_path))
+    return source.rendered.text if source is not None else None
+
+
 def start_index(generators) -> None:
     """Only what the publication rule let through: published articles, pages and documents."""
     settings = generators[0].settings
     if not settings["SEARCH_INDEX_ENABLED"]:
         return
     model, site_url = site_model(settings), settings["SITEURL"]
-    records = [article_record(a, site_url) for a in model.published_articles]
+    records = [article_record(a, site_url, _text(model, a)) for a in model.published_articles]
     records += [page_record(p, site_url) for p in model.published_pages]
     records += [document_record(d, site_url) for d in model.published_documents]
     shards = plan_shards(records, settings["SEARCH_SHARD_SIZE"])

@@ -34,10 +34,11 @@ def site_path(site_url: str, url: str) -> str:
     return f"{urlsplit(site_url).path.rstrip('/')}/{url}"
 
 
-def article_record(article, site_url: str) -> SearchRecord:
-    # The raw body (links not yet resolved): reading article.content here would fix it in
-    # Pelican's memo before later plugins (images) finish rewriting it.
-    words = [article.title, article.summary, body_text(article._content),
+def article_record(article, site_url: str, text: str | None = None) -> SearchRecord:
+    """``text``: the body's words as read (cached with the source), else taken from the raw
+    body (links not yet resolved: reading article.content here would fix it in Pelican's memo
+    before later plugins finish rewriting it)."""
+    words = [article.title, article.summary, body_text(article._content) if text is None else text,
              " ".join(t.name for t in article.tags), " ".join(u.name for u in article.units)]
     meta = {"title": article.title, "summary": article.summary, "date": format_date(article.date),
             "kind": article.kind_label, "unit": article.unit.short_name}

@@ -19,11 +19,10 @@ from pathlib import Path
 from content_model.report import ContentErrors
 from union_core.publishing import build_clock
 
-from .check import check_content
 from .releases import REPORTS, Releases
 from .runner import run_pelican
 from .settings import PUBLISH, load_settings
-from .verify import verify_feeds, verify_pages
+from .verify import site_files, verify_feeds, verify_pages
 
 EXIT_OK, EXIT_CONTENT, EXIT_VERIFY, EXIT_BUILD = 0, 1, 2, 3
 
@@ -118,15 +117,10 @@ def run_nightly(options: NightlyOptions) -> NightlyRun:
 
 
 def _run_phases(run: NightlyRun, releases: Releases, release_name: str, now) -> None:
+    """Validation is the first half of the build itself (every source read and checked by the
+    same code, refusing before a single file is written), so the content is read once."""
     options = run.options
     overrides = {**options.overrides, "BUILD_CLOCK": now.isoformat()}
-    with run.phase("validate", "1/4 Kiểm tra nội dung"):
-        checked = check_content(load_settings(options.settings_file, options.content, **overrides))
-    run.report["warnings"] = [issue.format() for issue in checked.log.warnings]
-    if checked.log.errors:
-        print(checked.log.report(), file=sys.stderr)
-        run.fail(EXIT_CONTENT, "content-errors", (i.format() for i in checked.log.errors))
-        return
     release = releases.new_release_dir(release_name)
     if not _build(run, release, overrides) or not _verify(run, release, releases):
         shutil.rmtree(release, ignore_errors=True)
@@ -147,16 +141,24 @@ def _run_phases(run: NightlyRun, releases: Releases, release_name: str, now) -> 
 
 def _build(run: NightlyRun, release: Path, overrides: dict) -> bool:
     options = run.options
-    with run.phase("build", "2/4 Xây dựng trang (publishconf.py)"):
-        try:
-            settings = load_settings(options.settings_file, options.content, release, **overrides)
-            model = run_pelican(settings)
-        except ContentErrors as stop:
-            run.fail(EXIT_CONTENT, "content-errors", (i.format() for i in (stop.log.errors if stop.log else [])))
-            return False
-        except Exception as error:  # a bug or a broken theme: the live site must stay as it is
-            run.fail(EXIT_BUILD, "build-failed", [f"{type(error).__name__}: {error}"])
-            return False
+    print("1/4 Kiểm tra nội dung, rồi 2/4 xây dựng trang (publishconf.py)…", flush=True)
+    started = time.perf_counter()
+    try:
+        settings = load_settings(options.settings_file, options.content, release, **overrides)
+        model = run_pelican(settings)
+    except ContentErrors as stop:
+        run.report["durations"]["validate"] = round(time.perf_counter() - started, 3)
+        run.fail(EXIT_CONTENT, "content-errors", (i.format() for i in (stop.log.errors if stop.log else [])))
+        return False
+    except Exception as error:  # a bug or a broken theme: the live site must stay as it is
+        run.fail(EXIT_BUILD, "build-failed", [f"{type(error).__name__}: {error}"])
+        return False
+    ended = time.perf_counter()
+    run.report["durations"]["validate"] = round(model.checked_at - started, 3)
+    run.report["durations"]["build"] = round(ended - model.checked_at, 3)
+    print(f"  kiểm tra xong sau {model.checked_at - started:.1f} giây, xây dựng xong sau "
+          f"{ended - model.checked_at:.1f} giây", flush=True)
+    run.report["warnings"] = [issue.format() for issue in model.log.warnings]
     run.report["articles"] = article_counts(model.published_articles)
     run.report["reused"] = reuse_figures(settings, model)
     run.report["pages"] = model.published.get("page", 0)
@@ -182,7 +184,10 @@ def _unchanged_pages(release: Path, releases: Releases) -> dict:
 def _verify(run: NightlyRun, release: Path, releases: Releases) -> bool:
     with run.phase("verify", "3/4 Kiểm tra bản mới (liên kết, ảnh, nguồn tin)"):
         unchanged = _unchanged_pages(release, releases)
-        verification = verify_feeds(release, verify_pages(release, run.report.get("site_url", ""), unchanged))
+        live = releases.live()
+        removed = site_files(live) - site_files(release) if unchanged else set()
+        verification = verify_feeds(release, verify_pages(release, run.report.get("site_url", ""),
+                                                          unchanged, removed))
     links = releases.root / REPORTS / f"{release.name}.links.json.gz"
     links.parent.mkdir(parents=True, exist_ok=True)
     links.write_bytes(gzip.compress(json.dumps(verification.targets).encode(), mtime=0))

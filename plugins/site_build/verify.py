@@ -86,24 +86,37 @@ def _parse_all(output: Path, pages: list, site_url: str) -> dict:
         return {k: v for part in pool.map(_parse_chunk, chunks) for k, v in part.items()}
 
 
-def verify_pages(output: Path, site_url: str, unchanged: dict | None = None) -> Verification:
+def site_files(folder: Path) -> set[str]:
+    """Every file of a built site, as paths relative to it (os.walk: thousands of files)."""
+    found = set()
+    for directory, _, files in os.walk(folder):
+        prefix = os.path.relpath(directory, folder)
+        found.update(name if prefix == "." else f"{prefix}/{name}" for name in files)
+    return found
+
+
+def verify_pages(output: Path, site_url: str, unchanged: dict | None = None,
+                 removed: set | None = None) -> Verification:
     """Every href/src/srcset of every page that stays on the site must exist.
 
-    ``unchanged`` maps pages known to be byte-identical to a verified earlier build to their
-    link targets then: they are not parsed again, only their targets are looked up.
+    ``unchanged`` maps pages byte-identical to a verified earlier build to their link targets
+    then; they are not parsed again, and only ``removed`` files (there then, gone now) can
+    have broken them.
     """
     result, site_url, unchanged = Verification(), site_url.rstrip("/"), unchanged or {}
-    existing = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
-    pages = sorted(output.rglob("*.html"))
-    parsed = _parse_all(output, [p for p in pages if p.relative_to(output).as_posix() not in unchanged], site_url)
-    for page in pages:
-        relative = page.relative_to(output).as_posix()
+    existing = site_files(output)
+    pages = sorted(path for path in existing if path.endswith(".html"))
+    parsed = _parse_all(output, [output / p for p in pages if p not in unchanged], site_url)
+    for relative in pages:
         result.pages += 1
-        targets = unchanged[relative] if relative in unchanged else parsed[relative]
+        if relative in unchanged:
+            targets = unchanged[relative]
+            missing = [t for t in targets if t in removed] if removed else []
+        else:
+            targets = parsed[relative]
+            missing = [t for t in targets if t not in existing]
         result.targets[relative] = targets
-        for target, link in targets.items():
-            if target not in existing:
-                result.problems.append(f"{relative}: {link} (không có)")
+        result.problems.extend(f"{relative}: {targets[t]} (không có)" for t in missing)
     return result
 
 

@@ -1,5 +1,6 @@
 """Markdown bodies to HTML, noting the images and links on the way (no second HTML parse)."""
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 from xml.etree.ElementTree import Element
@@ -11,6 +12,7 @@ from markdown.treeprocessors import Treeprocessor
 from .sanitize import Sanitiser, _elements
 
 EXTENSIONS = ["extra", "sane_lists"]
+_STASHED = re.compile("\x02[^\x03]*\x03")  # Markdown's placeholders for raw HTML
 SUMMARY_WORDS = 45
 
 
@@ -28,6 +30,7 @@ class Rendered:
     links: list[str] = field(default_factory=list)
     first_paragraph: str = ""
     removed: list = field(default_factory=list)  # [(what the sanitiser removed, where)]
+    text: str = ""  # the words of the body, for the search index
     raw_images: list[str] = field(default_factory=list)  # <img> written as raw HTML
 
 
@@ -40,9 +43,10 @@ class _Collector(Treeprocessor):
 
     def reset(self, rewrite: Callable[[str], str]):
         self.rewrite = rewrite
-        self.images, self.links, self.first_paragraph = [], [], ""
+        self.images, self.links, self.first_paragraph, self.text = [], [], "", ""
 
     def run(self, root: Element):
+        words = _STASHED.sub(" ", " ".join(root.itertext())).split()
         for element in root.iter():
             if element.tag == "img":
                 src = element.get("src", "")
@@ -54,6 +58,7 @@ class _Collector(Treeprocessor):
                 element.set("href", self.rewrite(element.get("href")))
             elif element.tag == "p" and not self.first_paragraph:
                 self.first_paragraph = " ".join("".join(element.itertext()).split())
+        self.text = " ".join([*words, *(image.title for image in self.images if image.title)])
 
 
 class _CollectorExtension(Extension):
@@ -89,7 +94,7 @@ class MarkdownRenderer:
         urls = self._collector.links + [image.src for image in self._collector.images]
         return Rendered(
             self.sanitiser.clean(html), self._collector.images, self._collector.links,
-            self._collector.first_paragraph, self.sanitiser.removed(raw, urls),
+            self._collector.first_paragraph, self.sanitiser.removed(raw, urls), self._collector.text,
             [src for fragment in raw if "<img" in fragment.lower() for src in _raw_image_sources(fragment)],
         )
 

@@ -109,7 +109,7 @@ class SourceCache:
 
     def __init__(self, file: Path | None, fingerprint: str, root: Path):
         self.fingerprint, self.root = fingerprint, Path(root)
-        self.db = None
+        self.db, self._rows = None, None
         if file is not None:
             file.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(file)
@@ -119,11 +119,13 @@ class SourceCache:
     def lookup(self, path: Path, digest: str):
         if self.db is None:
             return None
-        row = self.db.execute("SELECT value FROM sources WHERE path = ? AND fingerprint = ? AND digest = ?",
-                              (self._key(path), self.fingerprint, digest)).fetchone()
-        if row is None:
+        if self._rows is None:  # one query for the whole cache of this code and settings
+            self._rows = dict(((p, d), v) for p, d, v in self.db.execute(
+                "SELECT path, digest, value FROM sources WHERE fingerprint = ?", (self.fingerprint,)))
+        blob = self._rows.pop((self._key(path), digest), None)
+        if blob is None:
             return None
-        source, issues, references = _loads(row[0], self.root)
+        source, issues, references = _loads(blob, self.root)
         if any(not target.is_file() or target.stat().st_size != size for target, size in references):
             return None
         return source, issues
