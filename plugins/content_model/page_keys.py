@@ -15,22 +15,25 @@ the build clock alone).
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 ITEM_ATTRIBUTES = ("title", "summary", "url", "date", "modified", "kind", "byline", "featured",
                    "scheduled", "source", "source_url", "cover", "cover_id", "og_image", "status")
 VOLATILE_SETTINGS = {"OUTPUT_PATH", "BUILD_CLOCK", "CACHE_PATH", "PATH"}
 LIST_TEMPLATES = {"index.html", "campaign.html", "tag.html", "month.html"}
+# Pelican's placeholders for links to other sources, resolved to their URLs when rendered.
+_INTERSITE = re.compile(r"\{(?:filename|attach)\}/?([^\"'#?<>\s]+)")
 
 
 def _digest(*parts) -> str:
     return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=False).encode()).hexdigest()
 
 
-def _files_digest(folder: Path, pattern: str) -> str:
+def _files_digest(folder: Path, pattern: str, skip: str = "") -> str:
     digest = hashlib.sha256()
     for path in sorted(Path(folder).rglob(pattern)):
-        if path.is_file():
+        if path.is_file() and not (skip and path.relative_to(folder).parts[0] == skip):
             digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
     return digest.hexdigest()
 
@@ -49,10 +52,11 @@ def _plain_settings(settings) -> str:
 class PageKeys:
     def __init__(self, settings, context, plugins_dir: Path):
         self._versions = {}
+        self.generated = context.get("generated_content", {})  # source path → content object
         self.parts = list(settings.get("PAGE_KEY_PARTS", ()))
         self.site = _digest(
             _files_digest(Path(settings["THEME"]) / "templates", "*"),
-            _files_digest(plugins_dir, "*.py"),
+            _files_digest(plugins_dir, "*.py", skip="site_build"),  # the tasks' code renders nothing
             _files_digest(Path(settings["PATH"]) / "data", "*"),
             _plain_settings(settings),
             [c.slug for c in context.get("nav_campaigns", [])],
@@ -61,11 +65,14 @@ class PageKeys:
         )
 
     def version(self, item) -> str:
-        """A hash of what any template can show of an article or page."""
+        """A hash of what any template can show of an article or page: its HTML before links
+        are resolved (resolving is left to the rendering workers) with the URLs its links get."""
         key = id(item)
         if key not in self._versions:
+            linked = [getattr(self.generated.get(path), "url", None)
+                      for path in _INTERSITE.findall(item._content or "")]
             self._versions[key] = _digest(
-                item.content, [str(getattr(item, name, "")) for name in ITEM_ATTRIBUTES],
+                item._content, linked, [str(getattr(item, name, "")) for name in ITEM_ATTRIBUTES],
                 [u.slug for u in getattr(item, "units", ())], [c.slug for c in getattr(item, "campaigns", ())],
                 [t.name for t in getattr(item, "tags", ())],
             )

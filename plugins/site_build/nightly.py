@@ -187,7 +187,7 @@ def _verify(run: NightlyRun, release: Path, releases: Releases) -> bool:
         live = releases.live()
         removed = site_files(live) - site_files(release) if unchanged else set()
         verification = verify_feeds(release, verify_pages(release, run.report.get("site_url", ""),
-                                                          unchanged, removed))
+                                                          unchanged, removed), live)
     links = releases.root / REPORTS / f"{release.name}.links.json.gz"
     links.parent.mkdir(parents=True, exist_ok=True)
     links.write_bytes(gzip.compress(json.dumps(verification.targets).encode(), mtime=0))
