@@ -153,3 +153,24 @@ def test_links_between_articles_by_file_path_become_urls(site):
     site.build(publish=True)
     links = [a["href"] for a in site.page("2026/05/bai-nam-nay/").select(".prose a")]
     assert links == ["https://thu.example/2025/05/bai-nam-truoc/#doan", "/chuyen-muc/thang-cong-nhan/"]
+
+
+def test_files_beside_a_draft_are_not_published_linked_files_are(site):
+    site.write({
+        "2026/nhap/bai.md": article("Kế hoạch mật", status="draft", body="[Tải kế hoạch](ke-hoach-mat.pdf)"),
+        "2026/nhap/ke-hoach-mat.pdf": b"%PDF-1.4 bi mat",
+        "2026/sau/bai.md": article("Bài tương lai", date="2026-12-24 08:00", body="[Tải](tai-lieu-sau.pdf)"),
+        "2026/sau/tai-lieu-sau.pdf": b"%PDF-1.4 chua den gio",
+        "2026/cong-khai/bai.md": article("Bài công khai", body="[Tải biểu mẫu](bieu-mau.pdf)"),
+        "2026/cong-khai/bieu-mau.pdf": b"%PDF-1.4 bieu mau",
+        "2026/cong-khai/ghi-chu.txt": b"ghi chu noi bo",
+        "tep-chung/logo-in.pdf": b"%PDF-1.4 logo",
+    })
+    site.build(publish=True)
+    published = {p.relative_to(site.output).as_posix() for p in site.output.rglob("*") if p.is_file()}
+    assert "2026/cong-khai/bieu-mau.pdf" in published
+    assert "tep-chung/logo-in.pdf" in published
+    for secret in ("2026/nhap/ke-hoach-mat.pdf", "2026/sau/tai-lieu-sau.pdf", "2026/cong-khai/ghi-chu.txt"):
+        assert secret not in published
+    link = site.page("2026/05/bai-cong-khai/").select_one(".prose a")["href"]
+    assert link == "https://thu.example/2026/cong-khai/bieu-mau.pdf"

@@ -37,6 +37,7 @@ class SiteModel:
     prefetched: dict | None = None  # path -> ContentSource, every source read at once
     read_stats: dict = field(default_factory=dict)  # {"cached": n, "read": n}
     checked_at: float | None = None  # perf_counter when every source was read and checked
+    linked_files: set = field(default_factory=set)  # files linked from published content
     published_documents: list = field(default_factory=list)  # documents plugin
 
     def start_run(self) -> None:
@@ -47,6 +48,7 @@ class SiteModel:
         self.published_pages = []
         self.prefetched = None
         self.checked_at = None
+        self.linked_files = set()
         self.published_documents = []
         self.now = build_clock(self.settings.get("BUILD_CLOCK"))
         self.registries = load_registries(self.content_root / "data", self.log)

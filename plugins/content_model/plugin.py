@@ -25,6 +25,8 @@ DEFAULTS = {
     "BUILD_CLOCK": None,
     # Preview builds may show articles dated in the future (marked as scheduled).
     "SHOW_FUTURE_ARTICLES": False,
+    # Folders of the content whose files are published as they are, linked or not.
+    "PUBLIC_FILE_PATHS": ("tep-chung",),
     # Publishing: take SITEURL from data/site.toml "url" when the settings leave it empty.
     "SITEURL_FROM_SITE_DATA": False,
     # First path segments that belong to the site's own sections, never to a page slug.
@@ -83,6 +85,26 @@ def drop_draft_pages(generator) -> None:
     model = site_model(generator.settings)
     model.published["page"] = len(generator.pages)
     model.published_pages = list(generator.pages)
+    model.linked_files = {path for item in [*model.published_articles, *model.published_pages]
+                          for path in item.get_static_links()}
+
+
+def publish_only_linked_files(generator) -> None:
+    """Pelican would copy every file of the content folder: a file beside a draft or an
+    unpublished article must not go out. A file is published when published content links to
+    it, or when it lies in a public folder (``PUBLIC_FILE_PATHS``); documents' attachments
+    are the documents plugin's to publish, photos the photos plugin's."""
+    settings, model = generator.settings, site_model(generator.settings)
+    public = tuple(f"{folder.strip('/')}/" for folder in settings["PUBLIC_FILE_PATHS"])
+    kept = []
+    for static in generator.staticfiles:
+        relative = static.relative_source_path
+        if relative in model.linked_files or relative.startswith(public):
+            kept.append(static)
+        else:
+            generator.context["static_content"].pop(static.get_relative_source_path(), None)
+    generator.staticfiles[:] = kept
+    generator.context["staticfiles"] = generator.staticfiles
 
 
 def refuse_build_on_errors(generators) -> None:
@@ -116,6 +138,7 @@ def register():
     signals.readers_init.connect(use_union_reader)
     signals.article_generator_pretaxonomy.connect(keep_only_public_articles)
     signals.page_generator_finalized.connect(drop_draft_pages)
+    signals.static_generator_finalized.connect(publish_only_linked_files)
     signals.all_generators_finalized.connect(refuse_build_on_errors)
     signals.get_writer.connect(use_parallel_writer)
     signals.finalized.connect(finish_writing)
