@@ -103,6 +103,9 @@ def publish_only_linked_files(generator) -> None:
             kept.append(static)
         else:
             generator.context["static_content"].pop(static.get_relative_source_path(), None)
+            old_copy = Path(generator.output_path) / static.save_as  # left by an older build
+            if old_copy.is_file():
+                old_copy.unlink()
     generator.staticfiles[:] = kept
     generator.context["staticfiles"] = generator.staticfiles
 
