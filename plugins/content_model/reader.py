@@ -4,6 +4,7 @@ from pathlib import Path
 
 from pelican.readers import BaseReader
 
+from union_core.discovery import outside_content
 from union_core.fields import KIND_LABELS
 from union_core.sources import ARTICLE, DOCUMENT, PAGE, ContentSource, read_source
 
@@ -26,6 +27,8 @@ class UnionMarkdownReader(BaseReader):
         model = site_model(self.settings)
         path = Path(source_path)
         source = model.source(path)
+        if source is None and outside_content(path, model.content_root):  # reported by the discovery
+            return "", {"status": "skip", "title": path.name}
         if source is None:  # a file the discovery did not expect (Pelican found it on its own)
             source = read_source(path, self._role(path), model.content_root, model.registries,
                                  model.renderer(), model.log, rewrite=link_placeholder(model.content_root))

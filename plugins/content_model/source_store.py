@@ -40,5 +40,9 @@ def read_sources(settings, content_root: Path, registries, log, staged=None, sta
     job = ReadJob(content_root, registries, settings.get("MARKDOWN", {}), link_placeholder(content_root),
                   settings.get("VIDEO_EMBEDS"))
     processes = int(settings.get("READ_PROCESSES") or default_processes())
-    return read_all(find_sources(settings), job, log, source_cache(settings, content_root), processes,
-                    staged, stats)
+    outside = []
+    requests = find_sources(settings, outside)
+    for link in outside:
+        log.add(link, None, "file", "liên kết tượng trưng (symlink) trỏ ra ngoài thư mục content, không đọc",
+                "đặt tệp thật vào thư mục content thay cho liên kết")
+    return read_all(requests, job, log, source_cache(settings, content_root), processes, staged, stats)

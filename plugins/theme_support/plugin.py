@@ -2,6 +2,7 @@
 
 from urllib.parse import quote
 
+from markupsafe import Markup
 from pelican import signals
 
 from union_core import vietnamese
@@ -34,7 +35,16 @@ def share_url(pattern: str, url: str, title: str = "") -> str:
     return pattern.format(url=quote(url, safe=""), title=quote(str(title), safe=""))
 
 
+def plain(value) -> str:
+    """Text for a meta tag: rendered HTML (Markup) loses its tags; plain text is kept as it is
+    (an editor's "<ISO 45001>" is text, escaped where it is written, not a tag to strip)."""
+    if isinstance(value, Markup):
+        return value.striptags()
+    return " ".join(str(value or "").split())
+
+
 FILTERS = {
+    "plain": plain,
     "share_url": share_url,
     "vi_datetime": vietnamese.format_datetime,
     "vi_date": vietnamese.format_date,

@@ -28,8 +28,9 @@ class Issue:
 
 
 def display_path(path: str | os.PathLike) -> str:
-    """The path as an editor typed it: relative to the working directory when inside it."""
-    absolute = Path(path).resolve()
+    """The path as an editor typed it: relative to the working directory when inside it
+    (symbolic links are not followed: a link is named as it is)."""
+    absolute = Path(os.path.abspath(path))
     try:
         return absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:

@@ -8,6 +8,7 @@ from .issues import ERROR, WARNING, IssueLog
 from .publishing import DRAFT, is_scheduled
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _ARCHIVE = re.compile(r"\d{4}/(\d{2}/)?(index\.html)?")
 
 
@@ -42,8 +43,8 @@ def check_links(sources, outputs: dict, reserved, log: IssueLog, now=None) -> No
 
 
 def _link_problem(href, source, by_file, outputs, reserved, now):
-    if not href or href.lower().startswith(("http://", "https://", "mailto:", "tel:", "#", "//")):
-        return None
+    if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
+        return None  # pages elsewhere, or a scheme the sanitiser removes (javascript:, data:…)
     target_file = source.files.get(href)
     if target_file is not None:
         if target_file.suffix.lower() not in MARKDOWN_SUFFIXES:

@@ -12,7 +12,7 @@ from markdown.treeprocessors import Treeprocessor
 from .sanitize import Sanitiser, _elements
 
 EXTENSIONS = ["extra", "sane_lists"]
-_STASHED = re.compile("\x02[^\x03]*\x03")  # Markdown's placeholders for raw HTML
+_STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03|\x02[^\x03]*\x03")  # Markdown's placeholders for raw HTML
 SUMMARY_WORDS = 45
 
 
@@ -45,8 +45,19 @@ class _Collector(Treeprocessor):
         self.rewrite = rewrite
         self.images, self.links, self.first_paragraph, self.text = [], [], "", ""
 
+    def _unstash(self, text: str) -> str:
+        """Text with Markdown's placeholders for raw HTML replaced by that HTML's words."""
+        blocks = self.md.htmlStash.rawHtmlBlocks
+
+        def words(match):
+            number = match.group(1) or ""
+            raw = blocks[int(number)] if number.isdigit() and int(number) < len(blocks) else ""
+            return "".join(_html_text(raw))
+
+        return _STASHED.sub(words, text)
+
     def run(self, root: Element):
-        words = _STASHED.sub(" ", " ".join(root.itertext())).split()
+        words = self._unstash(" ".join(root.itertext())).split()
         for element in root.iter():
             if element.tag == "img":
                 src = element.get("src", "")
@@ -57,7 +68,7 @@ class _Collector(Treeprocessor):
                 self.links.append(element.get("href"))
                 element.set("href", self.rewrite(element.get("href")))
             elif element.tag == "p" and not self.first_paragraph:
-                self.first_paragraph = " ".join("".join(element.itertext()).split())
+                self.first_paragraph = " ".join(self._unstash("".join(element.itertext())).split())
         self.text = " ".join([*words, *(image.title for image in self.images if image.title)])
 
 
@@ -97,6 +108,14 @@ class MarkdownRenderer:
             self._collector.first_paragraph, self.sanitiser.removed(raw, urls), self._collector.text,
             [src for fragment in raw if "<img" in fragment.lower() for src in _raw_image_sources(fragment)],
         )
+
+
+def _html_text(fragment: str):
+    """The words of a raw HTML fragment (script and style contents excluded)."""
+    for element in _elements(fragment):
+        if element.tag not in ("script", "style"):
+            yield element.text or ""
+        yield element.tail or ""
 
 
 def _raw_image_sources(fragment: str) -> list[str]:

@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from .dates import EXAMPLE, DateFormatError, parse_date, parse_datetime
-from .vietnamese import clean_text, match_key, slugify
+from .vietnamese import MAX_SLUG, clean_text, match_key, slugify
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TRUE = {"true", "yes", "1", "có", "co", "x"}
@@ -47,6 +47,8 @@ def optional_text(value) -> str:
 
 def slug(value) -> str:
     value = text(value)
+    if len(value) > MAX_SLUG:
+        raise FieldError(f"slug dài {len(value)} ký tự", f"viết slug ngắn hơn {MAX_SLUG} ký tự")
     if not SLUG_PATTERN.fullmatch(value):
         raise FieldError(
             f'"{value}" không phải là slug hợp lệ',

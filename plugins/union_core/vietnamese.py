@@ -36,10 +36,17 @@ def match_key(text: str) -> str:
     return _COMMA.sub(", ", clean_text(text)).casefold()
 
 
+MAX_SLUG = 120  # characters; a file name may not exceed 255 bytes
+
+
 @functools.lru_cache(maxsize=65536)  # the same tags and names are slugified again and again
 def slugify(text: str) -> str:
-    """An ASCII URL slug: ``Đoàn viên Công đoàn`` → ``doan-vien-cong-doan``."""
-    return _NOT_SLUG.sub("-", unidecode(nfc(text)).lower()).strip("-")
+    """An ASCII URL slug: ``Đoàn viên Công đoàn`` → ``doan-vien-cong-doan``; a very long
+    text gives a slug cut at a word boundary to ``MAX_SLUG`` characters."""
+    slug = _NOT_SLUG.sub("-", unidecode(nfc(text)).lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        slug = slug[: MAX_SLUG + 1].rsplit("-", 1)[0] or slug[:MAX_SLUG]
+    return slug
 
 
 def _fold_table() -> dict:
