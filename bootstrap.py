@@ -11,6 +11,7 @@ files; it is reinstalled only when those files change.
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -41,6 +42,15 @@ def ensure_environment(requirements: str) -> None:
     marker.write_text(digest)
 
 
+def ensure_browser_tools() -> None:
+    """axe-core for the browser tests, from the npm registry, when npm is available."""
+    folder = ROOT / "tests" / "browser"
+    if (folder / "node_modules" / "axe-core").exists() or shutil.which("npm") is None:
+        return
+    print("Cài axe-core (npm) cho các bài kiểm tra trên trình duyệt …", flush=True)
+    subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=folder, check=False)
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "build"
     if command == "build":
@@ -48,6 +58,7 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(PYTHON), "-m", "invoke", "build", *argv[1:]], cwd=ROOT)
     if command == "test":
         ensure_environment(REQUIREMENTS["test"])
+        ensure_browser_tools()
         return subprocess.call([str(PYTHON), "-m", "pytest", *argv[1:]], cwd=ROOT)
     if command == "invoke":
         ensure_environment(REQUIREMENTS["test"])

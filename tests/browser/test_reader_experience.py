@@ -1,0 +1,193 @@
+"""The reader's experience in a real browser (headless Chromium driven by Playwright).
+
+Navigation on a phone and a desktop, search with and without diacritics, accessibility with
+axe-core, no console error, no failed or off-site request, the weight of the pages, no layout
+shift, and a screenshot of every page type at both sizes in output-screens/ (CI artifacts).
+"""
+
+import re
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import SCREENS, VIEWPORTS
+
+BUDGET = 150 * 1024  # bytes transferred on first load, photos excluded
+CLS_OBSERVER = """
+window.__layoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+class Visit:
+    """One page load with everything the test checks recorded."""
+
+    def __init__(self, page, base):
+        self.page, self.base = page, base
+        self.console_errors, self.failed, self.offsite, self.bytes = [], [], [], 0
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        page.on("request", self._request)
+        page.on("response", self._response)
+
+    def _request(self, request):
+        if urlsplit(request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith("data:"):
+            self.offsite.append(request.url)
+
+    def _response(self, response):
+        if response.status >= 400 and not response.url.endswith("/khong-co-trang-nay/"):
+            self.failed.append(f"{response.url} {response.status}")
+        if response.request.resource_type != "image":
+            sizes = response.request.sizes()
+            self.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    def settle(self):
+        """Scroll to the end (lazy images load), then back to the top."""
+        self.page.evaluate("""async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += 500) { window.scrollTo(0, y);
+                await new Promise(r => setTimeout(r, 40)); }
+            window.scrollTo(0, 0); }""")
+        self.page.wait_for_load_state("networkidle")
+
+    def assert_clean(self, not_found_page=False):
+        errors = self.console_errors
+        if not_found_page:  # the browser reports the 404 status of the page it was asked for
+            errors = [e for e in errors if "status of 404" not in e]
+        assert errors == [], errors
+        assert self.failed == [], self.failed
+        assert self.offsite == [], self.offsite
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def visit(request, browser, served_site):
+    base, _ = served_site
+    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="vi-VN")
+    context.add_init_script(CLS_OBSERVER)
+    visits = []
+
+    @contextmanager
+    def open_page(path):
+        page = context.new_page()
+        current = Visit(page, base)
+        visits.append(current)
+        page.goto(base + path, wait_until="load")
+        yield current
+        page.close()
+
+    open_page.viewport = request.param
+    open_page.base = base
+    yield open_page
+    context.close()
+
+
+def screenshot(visit, current, name):
+    SCREENS.mkdir(exist_ok=True)
+    current.settle()
+    current.page.screenshot(path=str(SCREENS / f"{name}-{visit.viewport}.png"), full_page=True)
+
+
+def test_navigation_home_campaign_article_unit_tally(visit):
+    with visit("/") as home:
+        assert home.page.locator("html").get_attribute("lang") == "vi"
+        screenshot(visit, home, "trang-chu")
+        home.page.locator(".site-nav a", has_text="Tháng Công nhân").first.click()
+        home.page.wait_for_url("**/chuyen-muc/thang-cong-nhan/")
+        assert "Tháng Công nhân" in home.page.locator("h1").inner_text()
+        screenshot(visit, home, "chuyen-muc")
+        home.page.locator(".card__title a").first.click()
+        home.page.wait_for_load_state("load")
+        assert home.page.locator(".article__title").count() == 1
+        home.page.locator(".article__byline a").first.click()
+        home.page.wait_for_url("**/don-vi/**")
+        screenshot(visit, home, "don-vi")
+        home.page.locator(".site-footer a", has_text="Thống kê").first.click()
+        home.page.wait_for_url("**/thong-ke/")
+        home.page.locator("main a[href*='/thong-ke/quy-ii-2026/']").first.click()
+        home.page.wait_for_url("**/thong-ke/quy-ii-2026/")
+        assert "58" in home.page.locator("main").inner_text()
+        screenshot(visit, home, "thong-ke")
+        home.assert_clean()
+
+
+def _article_paths(output):
+    story = next(p for p in output.glob("2026/05/*/index.html") if "hoi-thao-cong-nhan" in str(p) or "ngay-hoi" in str(p))
+    plain = next(output.glob("2026/07/long-trong-mit-tinh-*/index.html"))
+    return ["/" + str(plain.parent.relative_to(output)) + "/", "/" + str(story.parent.relative_to(output)) + "/"]
+
+
+@pytest.mark.parametrize("page_type", ["home", "article"])
+def test_pages_stay_light_and_do_not_shift(visit, served_site, page_type):
+    _, output = served_site
+    path = "/" if page_type == "home" else _article_paths(output)[0]
+    with visit(path) as current:
+        current.settle()
+        assert current.bytes < 150 * 1024, f"{path}: {current.bytes} bytes without photos"
+        shift = current.page.evaluate("window.__layoutShift")
+        assert shift < 0.05, f"{path}: layout shift {shift}"
+        blocking = current.page.evaluate("""() => [...document.querySelectorAll('head script[src]:not([defer]):not([async]):not([type=module])')].map(s => s.src)""")
+        assert blocking == []
+        current.assert_clean()
+
+
+def _search(current, query):
+    field = current.page.locator("#tu-can-tim")
+    field.fill(query)
+    current.page.locator("#form-tim-kiem button").click()
+    current.page.wait_for_function("document.querySelector('.search-status').textContent.length > 0")
+    current.page.wait_for_timeout(300)
+    status = current.page.locator(".search-status").inner_text()
+    found = re.search(r"Tìm thấy (\d+)", status)
+    return int(found.group(1)) if found else 0, current.page.locator(".search-result__title").all_inner_texts()
+
+
+def test_search_with_and_without_diacritics_and_a_filter(visit):
+    with visit("/tim-kiem/") as current:
+        current.page.wait_for_selector(".search-filters:not([hidden])")
+        accented, titles = _search(current, "công đoàn")
+        plain, _ = _search(current, "cong doan")
+        assert accented > 10 and plain == accented
+        month, titles = _search(current, "thang cong nhan")
+        assert month > 0 and any("Tháng Công nhân" in t for t in titles)
+        congress, _ = _search(current, "dai hoi")
+        assert congress > 0
+        assert _search(current, "đại hội")[0] == congress
+        current.page.locator(".search-filter summary", has_text="Loại").click()
+        current.page.locator("input[data-filter='Loại'][value='Ảnh']").check()
+        current.page.wait_for_timeout(500)
+        filtered = int(re.search(r"Tìm thấy (\d+)", current.page.locator(".search-status").inner_text()).group(1))
+        assert 0 < filtered < congress or 0 < filtered < plain
+        kinds = current.page.locator(".search-result .meta").all_inner_texts()
+        assert kinds and all(k.startswith("Ảnh") for k in kinds)
+        screenshot(visit, current, "tim-kiem")
+        current.assert_clean()
+
+
+def _axe_pages(output):
+    article, story = _article_paths(output)
+    return {"trang-chu": "/", "bai-viet": article, "phong-su-anh": story,
+            "chuyen-muc": "/chuyen-muc/cong-doan-vi-loi-ich-doan-vien/", "don-vi": "/don-vi/ldld-thanh-pho-dong-lam/",
+            "thong-ke": "/thong-ke/quy-ii-2026/", "tim-kiem": "/tim-kiem/?q=cong+doan", "404": "/khong-co-trang-nay/"}
+
+
+def test_no_serious_accessibility_violation(visit, served_site, axe_script):
+    _, output = served_site
+    problems = {}
+    for name, path in _axe_pages(output).items():
+        with visit(path) as current:
+            if name == "tim-kiem":
+                current.page.wait_for_selector(".search-result")
+            current.settle()
+            current.page.add_script_tag(content=axe_script)
+            result = current.page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+                .violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))""")
+            if result:
+                problems[name] = result
+            if name in ("bai-viet", "phong-su-anh", "404"):
+                screenshot(visit, current, name)
+            current.assert_clean(not_found_page=name == "404")
+    assert problems == {}
