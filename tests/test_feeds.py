@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import article
-from feeds.options import FeedSettingError
+from content_model.report import SettingError
 
 SITE = "https://thu.example"
 FORMATS = ("atom", "rss")
@@ -330,7 +330,7 @@ def test_without_a_public_address_no_feed_is_written_and_the_editor_is_told(site
     ("FEEDS_EMPTY_UPDATED", "hôm qua"),
 ])
 def test_a_bad_feed_setting_names_the_key(site, key, value):
-    with pytest.raises(FeedSettingError, match=key):
+    with pytest.raises(SettingError, match=key):
         site.build(**{key: value})
 
 

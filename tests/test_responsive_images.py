@@ -244,10 +244,10 @@ def test_full_size_copies_only_when_the_setting_says_so(site):
     ({"quality": {"webp": 0}}, "quality.webp"),
 ])
 def test_a_bad_setting_stops_the_build_naming_it(site, value, key):
-    from responsive_images.options import ImageSettingsError
+    from content_model.report import SettingError
 
     site.write({"2026/a.md": article("A")})
-    with pytest.raises(ImageSettingsError) as raised:
+    with pytest.raises(SettingError) as raised:
         run(site, RESPONSIVE_IMAGES=value)
     assert f"RESPONSIVE_IMAGES['{key}']" in str(raised.value.code)
 

@@ -17,6 +17,14 @@ class ContentErrors(SystemExit):
         self.message = message
 
 
+class SettingError(SystemExit):
+    """A setting a plugin cannot use: the build stops at start-up with one line naming the
+    setting, what was expected and what was received (no traceback)."""
+
+    def __init__(self, key: str, expected: str, received):
+        super().__init__(f"Setting {key}: expected {expected}, received {received!r}")
+
+
 class ErrorCounter(logging.Handler):
     """Counts ERROR records that Pelican itself logs during a build (a file it could not read)."""
 

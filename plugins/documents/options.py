@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from content_model.report import SettingError
+
 from .groups import GroupPatterns
 
 DEFAULTS = {
@@ -27,12 +29,6 @@ STATE = "UNION_DOCUMENTS"  # settings key of the per-build DocumentsState
 PAGINATED_TEMPLATE = "documents"
 
 
-class DocumentSettingError(SystemExit):
-    """A documents setting the plugin cannot use: the build stops with this message."""
-
-    def __init__(self, key: str, expected: str, received):
-        super().__init__(f"Setting {key}: expected {expected}, received {received!r}")
-
 
 @dataclass(frozen=True)
 class DocumentOptions:
@@ -44,16 +40,16 @@ class DocumentOptions:
 def _pattern(values: dict, key: str) -> str:
     value = values[key]
     if not isinstance(value, str) or value.startswith("/") or "{slug}" not in value:
-        raise DocumentSettingError(key, "a relative path containing {slug}", value)
+        raise SettingError(key, "a relative path containing {slug}", value)
     return value
 
 
 def read_options(values: dict) -> DocumentOptions:
     per_page = values["DOCUMENTS_PER_PAGE"]
     if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
-        raise DocumentSettingError("DOCUMENTS_PER_PAGE", "a whole number of at least 1", per_page)
+        raise SettingError("DOCUMENTS_PER_PAGE", "a whole number of at least 1", per_page)
     if not isinstance(values["DOCUMENT_PATHS"], list | tuple):
-        raise DocumentSettingError("DOCUMENT_PATHS", "a list of folders", values["DOCUMENT_PATHS"])
+        raise SettingError("DOCUMENT_PATHS", "a list of folders", values["DOCUMENT_PATHS"])
     keys = [f"DOCUMENT_{kind}_{part}" for kind in ("TYPE", "ISSUER", "YEAR")
             for part in ("URL", "SAVE_AS")]
     patterns = GroupPatterns(*(_pattern(values, key) for key in keys))

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from content_model.report import SettingError
 from union_core.dates import DateFormatError, parse_datetime
 
 DEFAULTS = {
@@ -25,12 +26,6 @@ DEFAULTS = {
 STATE = "UNION_CALENDAR"
 
 
-class CalendarSettingError(SystemExit):
-    """A calendar setting the plugin cannot use: the build stops with this message."""
-
-    def __init__(self, key: str, expected: str, received):
-        super().__init__(f"Setting {key}: expected {expected}, received {received!r}")
-
 
 @dataclass(frozen=True)
 class CalendarOptions:
@@ -49,7 +44,7 @@ class CalendarOptions:
 def _count(values: dict, key: str, least: int) -> int:
     value = values[key]
     if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise CalendarSettingError(key, f"a whole number of at least {least}", value)
+        raise SettingError(key, f"a whole number of at least {least}", value)
     return value
 
 
@@ -58,7 +53,7 @@ def _path(values: dict, key: str, *fields: str) -> str:
     usable = isinstance(value, str) and not value.startswith("/")
     if not usable or any("{" + f + "}" not in value for f in fields):
         wanted = "".join(f" containing {{{f}}}" for f in fields)
-        raise CalendarSettingError(key, "a relative path" + wanted, value)
+        raise SettingError(key, "a relative path" + wanted, value)
     return value
 
 
@@ -66,7 +61,7 @@ def _moment(values: dict, key: str) -> datetime:
     try:
         return parse_datetime(str(values[key]))
     except DateFormatError:
-        raise CalendarSettingError(key, "an ISO date-time", values[key]) from None
+        raise SettingError(key, "an ISO date-time", values[key]) from None
 
 
 def read_options(values: dict) -> CalendarOptions:

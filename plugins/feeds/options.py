@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from content_model.report import SettingError
 from union_core.dates import DateFormatError, parse_datetime
 
 from .catalogue import FeedPaths
@@ -35,15 +36,6 @@ STATE = "UNION_FEEDS"  # settings key of the per-build FeedState
 _AUTHORITY = re.compile(r"[^\s,:/]+,\d{4}(-\d{2}(-\d{2})?)?")
 
 
-class FeedSettingError(SystemExit):
-    """A feeds setting with a value the plugin cannot use: the build stops with this message.
-
-    A SystemExit, like content errors, so that Pelican prints the message without a traceback.
-    """
-
-    def __init__(self, key: str, expected: str, received):
-        super().__init__(f"Setting {key}: expected {expected}, received {received!r}")
-
 
 @dataclass(frozen=True)
 class FeedOptions:
@@ -71,20 +63,20 @@ def _pattern(values: dict, key: str, *fields: str) -> str:
     wanted = ", ".join("{" + f + "}" for f in fields)
     usable = isinstance(value, str) and not value.startswith("/")
     if not usable or any("{" + f + "}" not in value for f in fields):
-        raise FeedSettingError(key, f"a relative path containing {wanted}", value)
+        raise SettingError(key, f"a relative path containing {wanted}", value)
     return value
 
 
 def _max_items(value) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise FeedSettingError("FEEDS_MAX_ITEMS", "a whole number of at least 1", value)
+        raise SettingError("FEEDS_MAX_ITEMS", "a whole number of at least 1", value)
     return value
 
 
 def _optional(values: dict, key: str, valid, expected: str):
     value = values[key]
     if value is not None and not (isinstance(value, str) and valid(value)):
-        raise FeedSettingError(key, expected, value)
+        raise SettingError(key, expected, value)
     return value
 
 
@@ -92,7 +84,7 @@ def _date(value) -> datetime:
     try:
         return parse_datetime(str(value))
     except DateFormatError:
-        raise FeedSettingError("FEEDS_EMPTY_UPDATED", "an ISO date-time", value) from None
+        raise SettingError("FEEDS_EMPTY_UPDATED", "an ISO date-time", value) from None
 
 
 def read_options(values: dict) -> FeedOptions:

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from content_model.report import SettingError
 from union_core.derivatives import VERSION
 
 SETTING = "RESPONSIVE_IMAGES"
@@ -43,12 +44,6 @@ DEFAULTS = {
 }
 
 
-class ImageSettingsError(SystemExit):
-    """A bad ``RESPONSIVE_IMAGES`` value: names the key, what was expected and what was given."""
-
-    def __init__(self, key: str, expected: str, value):
-        super().__init__(f"{SETTING}[{key!r}]: expected {expected}, got {value!r}")
-
 
 @dataclass(frozen=True)
 class ImageOptions:
@@ -75,11 +70,11 @@ class ImageOptions:
 
 
 def read_options(settings: dict) -> ImageOptions:
-    """Defaults merged with the site's values, each checked; raises ``ImageSettingsError``."""
+    """Defaults merged with the site's values, each checked; raises ``SettingError``."""
     given = settings.get(SETTING) or {}
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
-        raise ImageSettingsError(unknown[0], f"one of {', '.join(DEFAULTS)}", "(unknown key)")
+        raise SettingError(f"{SETTING}[{unknown[0]!r}]", f"one of {', '.join(DEFAULTS)}", "(unknown key)")
     values = {**DEFAULTS, **given}
     quality = {**DEFAULTS["quality"], **values["quality"]}
     return ImageOptions(
@@ -101,32 +96,32 @@ def _number(key, value, low, high=None) -> int:
     integer = isinstance(value, int) and not isinstance(value, bool)
     if not integer or value < low or (high and value > high):
         bounds = f"an integer from {low} to {high}" if high else f"an integer of at least {low}"
-        raise ImageSettingsError(key, bounds, value)
+        raise SettingError(f"{SETTING}[{key!r}]", bounds, value)
     return value
 
 
 def _sizes(key, value, minimum, count=None) -> tuple[int, ...]:
     if not isinstance(value, (list, tuple)) or not value or (count and len(value) != count):
-        raise ImageSettingsError(key, f"a list of {count or 'some'} positive integers", value)
+        raise SettingError(f"{SETTING}[{key!r}]", f"a list of {count or 'some'} positive integers", value)
     return tuple(_number(key, item, minimum) for item in value)
 
 
 def _formats(value) -> tuple[str, ...]:
     if not isinstance(value, (list, tuple)) or any(v not in MODERN_FORMATS for v in value):
-        raise ImageSettingsError("formats", f"a list of {' and/or '.join(MODERN_FORMATS)}", value)
+        raise SettingError(f"{SETTING}['formats']", f"a list of {' and/or '.join(MODERN_FORMATS)}", value)
     return tuple(dict.fromkeys(value))
 
 
 def _folder(value) -> str:
     parts = value.strip("/").split("/") if isinstance(value, str) else [""]
     if any(part in ("", ".", "..") or "\\" in part for part in parts):
-        raise ImageSettingsError("output_dir", "a folder inside the output, such as 'anh'", value)
+        raise SettingError(f"{SETTING}['output_dir']", "a folder inside the output, such as 'anh'", value)
     return "/".join(parts)
 
 
 def _flag(key, value) -> bool:
     if not isinstance(value, bool):
-        raise ImageSettingsError(key, "True or False", value)
+        raise SettingError(f"{SETTING}[{key!r}]", "True or False", value)
     return value
 
 

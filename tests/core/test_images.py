@@ -5,7 +5,8 @@ from PIL import Image
 
 from image_samples import (animated_gif, cmyk_jpeg, marked, motion_photo, phone_photo, png16,
                            png_header, truncated_jpeg)
-from responsive_images.options import DEFAULTS, ImageSettingsError, read_options
+from content_model.report import SettingError
+from responsive_images.options import DEFAULTS, read_options
 from union_core.derivatives import DeriveSpec, derive, social_crop, target_sizes
 from union_core.images import inspect_image
 
@@ -93,7 +94,7 @@ def test_options_default_and_fingerprint():
     other = read_options({"CACHE_PATH": "/tmp/c", "RESPONSIVE_IMAGES": {"widths": [400, 800]}})
     assert options.fingerprint("responsive") != other.fingerprint("responsive")
     assert options.fingerprint("social") == other.fingerprint("social")  # the card ignores widths
-    with pytest.raises(ImageSettingsError, match=r"\['workers'\]: expected an integer of at least 1"):
+    with pytest.raises(SettingError, match=r"\['workers'\]: expected an integer of at least 1"):
         read_options({"RESPONSIVE_IMAGES": {"workers": 0.5}})
 
 
