@@ -36,7 +36,7 @@ def match_key(text: str) -> str:
     return _COMMA.sub(", ", clean_text(text)).casefold()
 
 
-MAX_SLUG = 120  # characters; a file name may not exceed 255 bytes
+MAX_SLUG = 200  # characters, as WordPress; a file name may not exceed 255 bytes
 
 
 @functools.lru_cache(maxsize=65536)  # the same tags and names are slugified again and again
