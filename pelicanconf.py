@@ -31,9 +31,6 @@ PLUGINS = [  # in data-flow order: signal handlers run in this order
     "search_index",
     "sitemap_pages",  # last: lists the pages the generators before it wrote
 ]
-# Kept between builds: the photo derivatives (RESPONSIVE_IMAGES["cache_path"] by default).
-CACHE_PATH = ".cache"
-
 # Content discovery: articles anywhere, pages in pages/, documents (văn bản) in van-ban/,
 # registries in data/.
 ARTICLE_PATHS = [""]
@@ -44,7 +41,8 @@ STATIC_PATHS = [""]
 STATIC_EXCLUDES = ["data"]
 IGNORE_FILES = [".#*", "_*", "README.md", "*.toml"]
 DELETE_OUTPUT_DIRECTORY = False  # the tasks build into a fresh folder and swap it in
-CACHE_PATH = ".cache"  # build caches (search index shards, …), kept between builds; safe to delete
+# Build caches kept between builds (sources, pages, search shards, photo derivatives); safe to delete.
+CACHE_PATH = ".cache"
 
 # Clean URLs.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"

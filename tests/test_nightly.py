@@ -16,6 +16,7 @@ from site_build.settings import ROOT
 
 def nightly(site, deploy, **options):
     options.setdefault("clock", CLOCK)
+    options["overrides"] = {"CACHE_PATH": str(site.cache), **options.get("overrides", {})}
     return run_nightly(NightlyOptions(site.content, deploy, **options))
 
 
@@ -59,6 +60,22 @@ def test_two_runs_on_the_same_content_give_byte_identical_sites(live_site, deplo
     second = deploy.resolve()
     assert first != second and first.is_dir(), "the previous release is kept"
     assert snapshot(first) == snapshot(second)
+
+
+def test_a_cache_restored_as_a_copy_gives_the_same_site_and_spares_unchanged_pages(live_site, deploy, tmp_path):
+    """CI restores the cache folder as a copy: no new page is a hard link to a live one, and
+    pages made from the live release's keys are still not parsed again."""
+    restored = tmp_path / "restored-cache"
+    shutil.copytree(live_site.cache, restored)
+    live_site.write({"2026/tin-1.md": article("Tin số 1", date="2026-05-01 08:00", body="Nội dung đã sửa.")})
+    run = nightly(live_site, deploy, overrides={"CACHE_PATH": str(restored)})
+    assert run.exit_code == EXIT_OK, run.report
+    verified = run.report["verified"]
+    assert verified["parsed"] < verified["pages"] / 2, verified
+    cold = tmp_path / "cold"
+    assert nightly(live_site, cold, overrides={"CACHE_PATH": str(tmp_path / "empty-cache")}).exit_code == EXIT_OK
+    assert snapshot(deploy) == snapshot(cold)
+    assert "Nội dung đã sửa." in (deploy / "2026/05/tin-so-1/index.html").read_text(encoding="utf-8")
 
 
 def test_a_content_error_leaves_the_live_site_untouched(live_site, deploy):

@@ -125,6 +125,7 @@ class ParallelWriter(Writer):
         cache = settings.get("CACHE_PATH")
         self.store = PageStore(Path(cache) / "pages" if cache else None)  # keys hold no paths
         self.stats = {"rendered": 0, "reused": 0}
+        self.page_keys: dict[str, str] = {}  # output file → the key of its contents, when it has one
 
     def write_file(self, name, template, context, *args, **kwargs):
         super().write_file(name, _DeferredTemplate(template, self), context, *args, **kwargs)
@@ -166,6 +167,7 @@ class ParallelWriter(Writer):
         global _JOBS
         self._finish_batch()
         jobs, self._pending = [job for job in self._pending if job[2]], []
+        self.page_keys.update((job[2], job[3]) for job in jobs if job[3])
         _JOBS = [job for job in jobs if not (job[3] and self.store.fetch(job[3], job[2]))]
         self.stats["reused"] += len(jobs) - len(_JOBS)
         self.stats["rendered"] += len(_JOBS)

@@ -44,6 +44,7 @@ class NightlyRun:
     options: NightlyOptions
     report: dict = field(default_factory=dict)
     exit_code: int = EXIT_OK
+    page_keys: dict = field(default_factory=dict)  # page of the new release → key of its contents
 
     @contextmanager
     def phase(self, name: str, label: str):
@@ -68,10 +69,9 @@ class NightlyRun:
         return self
 
 
-def page_urls(folder: Path | None) -> set[str]:
-    if folder is None or not folder.is_dir():
-        return set()
-    return {"/" + p.relative_to(folder).as_posix().removesuffix("index.html") for p in folder.rglob("*.html")}
+def page_urls(files: set[str]) -> set[str]:
+    """The URLs of the pages among a site's files (``site_files``)."""
+    return {"/" + name.removesuffix("index.html") for name in files if name.endswith(".html")}
 
 
 def article_counts(articles) -> dict:
@@ -122,20 +122,19 @@ def _run_phases(run: NightlyRun, releases: Releases, release_name: str, now) -> 
     options = run.options
     overrides = {**options.overrides, "BUILD_CLOCK": now.isoformat()}
     release = releases.new_release_dir(release_name)
-    if not _build(run, release, overrides) or not _verify(run, release, releases):
+    files = _build(run, release, overrides) and _verify(run, release, releases)
+    if not files:
         shutil.rmtree(release, ignore_errors=True)
         return
+    new_files, live_files = files
     with run.phase("switch", "4/4 Chuyển trang đang chạy sang bản mới"):
-        live_before = releases.live()
         releases.switch_to(release, keep=options.keep)
         kept = set(releases.history())
-        for index in (releases.root / REPORTS).glob("*.links.json.gz"):
-            if index.name.removesuffix(".links.json.gz") not in kept:
+        for index in (releases.root / REPORTS).glob("*.json.gz"):  # link and key indexes
+            if index.name.split(".")[0] not in kept:
                 index.unlink()
-    run.report["urls"] = {
-        "new": sorted(page_urls(release) - page_urls(live_before)),
-        "removed": sorted(page_urls(live_before) - page_urls(release)),
-    }
+    new_urls, live_urls = page_urls(new_files), page_urls(live_files)
+    run.report["urls"] = {"new": sorted(new_urls - live_urls), "removed": sorted(live_urls - new_urls)}
     run.report["status"] = "ok"
 
 
@@ -163,34 +162,62 @@ def _build(run: NightlyRun, release: Path, overrides: dict) -> bool:
     run.report["reused"] = reuse_figures(settings, model)
     run.report["pages"] = model.published.get("page", 0)
     run.report["site_url"] = settings["SITEURL"]
+    writer = settings.get("UNION_WRITER")
+    run.page_keys = {Path(path).relative_to(release).as_posix(): key
+                     for path, key in getattr(writer, "page_keys", {}).items()}
     return True
 
 
-def _unchanged_pages(release: Path, releases: Releases) -> dict:
-    """Pages identical to the live release's, with the link targets verified for it then."""
-    live = releases.live()
-    index_file = releases.root / REPORTS / f"{live.name}.links.json.gz" if live else None
-    if index_file is None or not index_file.is_file():
+def _index(releases: Releases, release: Path, kind: str) -> Path:
+    return releases.root / REPORTS / f"{release.name}.{kind}.json.gz"
+
+
+def _read_index(path: Path) -> dict:
+    try:
+        return json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, ValueError, EOFError):  # none, or damaged: verify everything again
         return {}
-    known = json.loads(gzip.decompress(index_file.read_bytes()))
+
+
+def _write_index(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(json.dumps(data, sort_keys=True).encode(), mtime=0))
+
+
+def _unchanged_pages(run: NightlyRun, release: Path, releases: Releases) -> dict:
+    """Pages identical to the live release's, with the link targets verified for it then.
+
+    A page made from the same key as the live one (same templates, code, settings and items:
+    see ``content_model.page_keys``) has the same bytes, as the page store assumes; the
+    others are compared byte by byte (or found to be one hard-linked file)."""
+    live = releases.live()
+    if live is None:
+        return {}
+    known, live_keys = _read_index(_index(releases, live, "links")), _read_index(_index(releases, live, "keys"))
     unchanged = {}
     for relative, targets in known.items():
+        key = run.page_keys.get(relative)
+        if key is not None and live_keys.get(relative) == key:
+            unchanged[relative] = targets
+            continue
         new, old = release / relative, live / relative
         if new.is_file() and old.is_file() and (os.path.samefile(new, old) or filecmp.cmp(new, old, shallow=False)):
             unchanged[relative] = targets
     return unchanged
 
 
-def _verify(run: NightlyRun, release: Path, releases: Releases) -> bool:
+def _verify(run: NightlyRun, release: Path, releases: Releases) -> tuple[set, set] | None:
+    """Verify the new release; its files and the live release's (each folder walked once),
+    or None when it must not go live."""
     with run.phase("verify", "3/4 Kiểm tra bản mới (liên kết, ảnh, nguồn tin)"):
-        unchanged = _unchanged_pages(release, releases)
+        unchanged = _unchanged_pages(run, release, releases)
         live = releases.live()
-        removed = site_files(live) - site_files(release) if unchanged else set()
-        verification = verify_feeds(release, verify_pages(release, run.report.get("site_url", ""),
-                                                          unchanged, removed), live)
-    links = releases.root / REPORTS / f"{release.name}.links.json.gz"
-    links.parent.mkdir(parents=True, exist_ok=True)
-    links.write_bytes(gzip.compress(json.dumps(verification.targets).encode(), mtime=0))
+        new_files, live_files = site_files(release), site_files(live) if live else set()
+        removed = live_files - new_files if unchanged else set()
+        pages = verify_pages(release, run.report.get("site_url", ""), unchanged, removed, new_files)
+        verification = verify_feeds(release, pages, live, new_files)
+    _write_index(_index(releases, release, "links"), verification.targets)
+    _write_index(_index(releases, release, "keys"), run.page_keys)
     run.report["verified"] = {"pages": verification.pages, "parsed": verification.pages - len(unchanged),
                               "feeds": verification.feeds}
     problems = list(verification.problems)
@@ -202,8 +229,8 @@ def _verify(run: NightlyRun, release: Path, releases: Releases) -> bool:
     if problems:
         print("\n".join(problems[:50]), file=sys.stderr)
         run.fail(EXIT_VERIFY, "verification-failed", problems)
-        return False
-    return True
+        return None
+    return new_files, live_files
 
 
 def _write_report(run: NightlyRun, releases: Releases) -> None:

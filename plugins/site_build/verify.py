@@ -97,15 +97,15 @@ def site_files(folder: Path) -> set[str]:
 
 
 def verify_pages(output: Path, site_url: str, unchanged: dict | None = None,
-                 removed: set | None = None) -> Verification:
+                 removed: set | None = None, existing: set | None = None) -> Verification:
     """Every href/src/srcset of every page that stays on the site must exist.
 
     ``unchanged`` maps pages byte-identical to a verified earlier build to their link targets
     then; they are not parsed again, and only ``removed`` files (there then, gone now) can
-    have broken them.
+    have broken them. ``existing``: the output's ``site_files``, when the caller has them.
     """
     result, site_url, unchanged = Verification(), site_url.rstrip("/"), unchanged or {}
-    existing = site_files(output)
+    existing = site_files(output) if existing is None else existing
     pages = sorted(path for path in existing if path.endswith(".html"))
     parsed = _parse_all(output, [output / p for p in pages if p not in unchanged], site_url)
     for relative in pages:
@@ -121,10 +121,12 @@ def verify_pages(output: Path, site_url: str, unchanged: dict | None = None,
     return result
 
 
-def verify_feeds(output: Path, result: Verification, live: Path | None = None) -> Verification:
+def verify_feeds(output: Path, result: Verification, live: Path | None = None,
+                 existing: set | None = None) -> Verification:
     """Every RSS or Atom file in the output parses cleanly with feedparser (but those
     byte-identical to the ``live`` site's, which were checked when it was built)."""
-    for path in sorted(output.rglob("*.xml")):
+    existing = site_files(output) if existing is None else existing
+    for path in sorted(output / name for name in existing if name.endswith(".xml")):
         old = live / path.relative_to(output) if live else None
         if old is not None and old.is_file() and filecmp.cmp(path, old, shallow=False):
             result.feeds += 1
