@@ -8,8 +8,9 @@ import hashlib
 import shutil
 
 import pytest
+from bs4 import BeautifulSoup
 
-from conftest import article
+from conftest import article, jpeg_bytes
 from content_model.parallel_writer import WRITER
 from site_build.runner import run_pelican
 from site_build.settings import ROOT
@@ -59,6 +60,35 @@ def test_an_edited_article(warm, tmp_path):
     # the edited file, and the one linking to it (its reference changed size)
     assert settings["UNION_SITE"].read_stats == {"cached": 6, "read": 2}
     assert "Tin số 1 đã sửa" in (tmp_path / "warm" / "2026/05/tin-so-2/index.html").read_text()  # related
+
+
+PLAN = """
+title = "Kế hoạch quý II năm 2026"
+number = "Kế hoạch số 7/KH-LĐLĐ"
+start = 2026-04-01
+end = 2026-06-30
+
+[[quota]]
+group = "ldld-huyen"
+each = { tin = 3 }
+"""
+
+
+def test_every_page_of_a_unit_follows_its_tally_row(warm, tmp_path):
+    """Unit pages are copied when unchanged, yet every page of a unit shows the unit's tally
+    row: a photo added to the article on its first page changes its second page too."""
+    warm.write({"data/plans/quy-ii.toml": PLAN})
+    warm.build(publish=True, DEFAULT_PAGINATION=2)
+    warm.write({"2026/anh.jpg": jpeg_bytes(),
+                "2026/t7.md": article("Tin số 7", date="2026-05-07 08:00", tags="Việc làm", unit="ldld-dong-ha",
+                                      body="![Công nhân nhận quà](anh.jpg)")})
+    settings, warm_files, cold_files = build_both(warm, tmp_path, DEFAULT_PAGINATION=2)
+    assert warm_files == cold_files
+    second_page = BeautifulSoup((tmp_path / "warm" / "don-vi/ldld-dong-ha/trang/2/index.html").read_bytes(),
+                                "html.parser")
+    assert second_page.select_one(".unit-tally .tally-row [data-kind=anh]")["data-done"] == "1"
+    assert settings[WRITER].stats["reused"] > 0
+    assert any("/don-vi/" in path for path in settings[WRITER].page_keys), "unit pages have keys"
 
 
 def test_a_renamed_unit(warm, tmp_path):

@@ -21,7 +21,7 @@ from pathlib import Path
 ITEM_ATTRIBUTES = ("title", "summary", "url", "date", "modified", "kind", "byline", "featured",
                    "scheduled", "source", "source_url", "cover", "cover_id", "og_image", "status")
 VOLATILE_SETTINGS = {"OUTPUT_PATH", "BUILD_CLOCK", "CACHE_PATH", "PATH"}
-LIST_TEMPLATES = {"index.html", "campaign.html", "tag.html", "month.html"}
+LIST_TEMPLATES = {"index.html", "campaign.html", "unit.html", "tag.html", "month.html"}
 # Pelican's placeholders for links to other sources, resolved to their URLs when rendered.
 _INTERSITE = re.compile(r"\{(?:filename|attach)\}/?([^\"'#?<>\s]+)")
 
@@ -99,6 +99,9 @@ class PageKeys:
         if template_name == "index.html":  # the lead story and the campaign blocks
             shown += context.get("featured_articles", [])[:1]
             shown += [a for _, articles in context.get("home_campaigns", []) for a in articles]
-        term = next((context[n] for n in ("campaign", "tag", "month") if n in context), None)
-        return _digest(site, template_name, output, page.number, paginator.num_pages,
-                       paginator.count, str(getattr(term, "name", "")), [self.version(i) for i in shown])
+        term = next((context[n] for n in ("campaign", "unit", "tag", "month") if n in context), None)
+        counts = []
+        if template_name == "unit.html":  # the child units, each with its number of articles
+            counts = [len(context.get("unit_index", {}).get(child, ())) for child in term.children]
+        return _digest(site, template_name, output, page.number, paginator.num_pages, paginator.count,
+                       str(getattr(term, "name", "")), counts, [self.version(i) for i in shown])

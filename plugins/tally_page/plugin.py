@@ -22,6 +22,20 @@ DEFAULTS = {
 def apply_defaults(pelican) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
+    pelican.settings["PAGE_KEY_PARTS"] = [*pelican.settings.get("PAGE_KEY_PARTS", ()), page_key_part]
+
+
+def page_key_part(template_name: str, context) -> str:
+    """What a unit page shows of the tally, for the page cache (``PAGE_KEY_PARTS``): the
+    unit's row in the latest started plan (figures, quota, roll-up) and that plan."""
+    book = context.get("tally_book")
+    if template_name != "unit.html" or book is None:
+        return ""
+    summary = book.unit_summary(context["unit"].slug)
+    if summary is None:
+        return ""
+    plan, row = summary
+    return repr((plan.slug, plan.title, plan.start, plan.end, book.links(plan).url, row))
 
 
 def add_tally_generator(pelican):
