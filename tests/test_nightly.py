@@ -78,6 +78,17 @@ def test_a_cache_restored_as_a_copy_gives_the_same_site_and_spares_unchanged_pag
     assert "Nội dung đã sửa." in (deploy / "2026/05/tin-so-1/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("damage", [b"not gzip", b""], ids=["damaged", "empty"])
+def test_a_damaged_link_index_means_every_page_is_verified_again(live_site, deploy, damage):
+    releases = Releases(deploy)
+    index = releases.root / "bao-cao" / f"{deploy.resolve().name}.links.json.gz"
+    assert index.is_file()
+    index.write_bytes(damage)
+    run = nightly(live_site, deploy)
+    assert run.exit_code == EXIT_OK, run.report
+    assert run.report["verified"]["parsed"] == run.report["verified"]["pages"]
+
+
 def test_a_content_error_leaves_the_live_site_untouched(live_site, deploy):
     live, before = deploy.resolve(), snapshot(deploy)
     live_site.write({"2026/loi.md": article("Bài lỗi", unit="khong-co")})

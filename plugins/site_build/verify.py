@@ -7,6 +7,7 @@ feedparser, the reference feed reader.
 import filecmp
 import multiprocessing
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -72,6 +73,13 @@ def page_targets(output: Path, page: Path, site_url: str) -> dict[str, str]:
     return targets
 
 
+def interned(targets: dict) -> dict:
+    """The same targets, their strings shared with every other page's (a site's pages link to
+    the same few thousand files with the same words: this keeps the link index of tens of
+    thousands of pages in tens of megabytes rather than hundreds)."""
+    return {sys.intern(target): sys.intern(link) for target, link in targets.items()}
+
+
 def _parse_chunk(job) -> dict:
     output, pages, site_url = job
     return {page.relative_to(output).as_posix(): page_targets(output, page, site_url) for page in pages}
@@ -81,10 +89,10 @@ def _parse_all(output: Path, pages: list, site_url: str) -> dict:
     """Link targets of ``pages``, parsed on every core when there are many."""
     processes = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if processes < 2 or len(pages) < 200:
-        return _parse_chunk((output, pages, site_url))
+        return {page: interned(targets) for page, targets in _parse_chunk((output, pages, site_url)).items()}
     chunks = [(output, pages[start::processes], site_url) for start in range(processes)]
     with multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn").Pool(processes) as pool:
-        return {k: v for part in pool.map(_parse_chunk, chunks) for k, v in part.items()}
+        return {k: interned(v) for part in pool.map(_parse_chunk, chunks) for k, v in part.items()}
 
 
 def site_files(folder: Path) -> set[str]:
