@@ -29,7 +29,6 @@ STATE = "UNION_DOCUMENTS"  # settings key of the per-build DocumentsState
 PAGINATED_TEMPLATE = "documents"
 
 
-
 @dataclass(frozen=True)
 class DocumentOptions:
     index_url: str

@@ -26,7 +26,6 @@ DEFAULTS = {
 STATE = "UNION_CALENDAR"
 
 
-
 @dataclass(frozen=True)
 class CalendarOptions:
     url: str

@@ -36,7 +36,6 @@ STATE = "UNION_FEEDS"  # settings key of the per-build FeedState
 _AUTHORITY = re.compile(r"[^\s,:/]+,\d{4}(-\d{2}(-\d{2})?)?")
 
 
-
 @dataclass(frozen=True)
 class FeedOptions:
     paths: FeedPaths

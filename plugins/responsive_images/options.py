@@ -44,7 +44,6 @@ DEFAULTS = {
 }
 
 
-
 @dataclass(frozen=True)
 class ImageOptions:
     widths: tuple[int, ...]

@@ -5,7 +5,6 @@ itself failed. On any failure the live site is left exactly as it was.
 """
 
 import filecmp
-import gzip
 import json
 import os
 import shutil
@@ -19,6 +18,7 @@ from pathlib import Path
 from content_model.report import ContentErrors
 from union_core.publishing import build_clock
 
+from .release_index import index_path, read_keys, read_links, write_keys, write_links
 from .releases import REPORTS, Releases
 from .runner import run_pelican
 from .settings import PUBLISH, load_settings
@@ -168,50 +168,6 @@ def _build(run: NightlyRun, release: Path, overrides: dict) -> bool:
     return True
 
 
-def _index(releases: Releases, release: Path, kind: str) -> Path:
-    return releases.root / REPORTS / f"{release.name}.{kind}.json.gz"
-
-
-LINK_INDEX_FORMAT = 2
-
-
-def _read_index(path: Path) -> dict:
-    """A key index (page → page key) of a release; empty when there is none or it is damaged."""
-    try:
-        index = json.loads(gzip.decompress(path.read_bytes()))
-    except (OSError, ValueError, EOFError):
-        return {}
-    return index if isinstance(index, dict) else {}
-
-
-def _write_index(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(gzip.compress(json.dumps(data, sort_keys=True).encode(), mtime=0))
-
-
-def _read_links(path: Path) -> dict:
-    """The link index of a release, ``{page: {target: link as written}}``; empty when there is
-    none, it is damaged or of another format (then every page is verified again)."""
-    index = _read_index(path)
-    try:
-        if index.get("format") != LINK_INDEX_FORMAT:
-            return {}
-        strings = index["strings"]
-        return {page: {strings[t]: strings[link] for t, link in zip(ids[::2], ids[1::2])}
-                for page, ids in index["pages"].items()}
-    except (KeyError, IndexError, TypeError):
-        return {}
-
-
-def _write_links(path: Path, targets: dict) -> None:
-    """Each distinct string once (pages link to the same few thousand files in the same words),
-    so that the index of tens of thousands of pages stays small on disk and in memory."""
-    numbers: dict[str, int] = {}
-    pages = {page: [numbers.setdefault(s, len(numbers)) for pair in links.items() for s in pair]
-             for page, links in targets.items()}
-    _write_index(path, {"format": LINK_INDEX_FORMAT, "strings": list(numbers), "pages": pages})
-
-
 def _unchanged_pages(run: NightlyRun, release: Path, releases: Releases) -> dict:
     """Pages identical to the live release's, with the link targets verified for it then.
 
@@ -221,7 +177,9 @@ def _unchanged_pages(run: NightlyRun, release: Path, releases: Releases) -> dict
     live = releases.live()
     if live is None:
         return {}
-    known, live_keys = _read_links(_index(releases, live, "links")), _read_index(_index(releases, live, "keys"))
+    reports = releases.root / REPORTS
+    known = read_links(index_path(reports, live.name, "links"))
+    live_keys = read_keys(index_path(reports, live.name, "keys"))
     unchanged = {}
     for relative, targets in known.items():
         key = run.page_keys.get(relative)
@@ -244,8 +202,8 @@ def _verify(run: NightlyRun, release: Path, releases: Releases) -> tuple[set, se
         removed = live_files - new_files if unchanged else set()
         pages = verify_pages(release, run.report.get("site_url", ""), unchanged, removed, new_files)
         verification = verify_feeds(release, pages, live, new_files)
-    _write_links(_index(releases, release, "links"), verification.targets)
-    _write_index(_index(releases, release, "keys"), run.page_keys)
+    write_links(index_path(releases.root / REPORTS, release.name, "links"), verification.targets)
+    write_keys(index_path(releases.root / REPORTS, release.name, "keys"), run.page_keys)
     run.report["verified"] = {"pages": verification.pages, "parsed": verification.pages - len(unchanged),
                               "feeds": verification.feeds}
     problems = list(verification.problems)
