@@ -15,10 +15,11 @@ With ``WRITER_PROCESSES = 1`` or where ``fork`` is unavailable, pages render in 
 import gc
 import multiprocessing
 import os
-import shutil
 from pathlib import Path
 
 from pelican.writers import FileOverwriteFailedError, Writer
+
+from union_core.files import link_or_copy
 
 from .page_keys import PageKeys
 
@@ -86,7 +87,7 @@ class PageStore:
         if self.folder is None or not self._path(key).is_file():
             return False
         _unlink(target)
-        _link_or_copy(self._path(key), target)
+        link_or_copy(self._path(key), target)
         self.used.add(key)
         return True
 
@@ -96,7 +97,7 @@ class PageStore:
                 self._path(key).parent.mkdir(parents=True, exist_ok=True)
                 self._made.add(key[:2])
             if not self._path(key).exists():
-                _link_or_copy(source, self._path(key))
+                link_or_copy(source, self._path(key))
             self.used.add(key)
 
     def prune(self) -> None:
@@ -105,13 +106,6 @@ class PageStore:
             for path in self.folder.glob("*/*.html"):
                 if path.stem not in self.used:
                     path.unlink()
-
-
-def _link_or_copy(source, target) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 class ParallelWriter(Writer):

@@ -13,6 +13,7 @@ from pathlib import Path
 from pelican import signals
 
 from union_core.crosscheck import OutputPatterns, check_sources
+from union_core.files import make_folders
 from union_core.publishing import is_public, is_scheduled
 
 from .model import SETTING, SiteModel, site_model
@@ -122,6 +123,12 @@ def refuse_build_on_errors(generators) -> None:
 
 
 def use_parallel_writer(pelican):
+    """The writer; the build was not refused, so the folders of the published articles, pages
+    and documents are made now, all at once (Pelican would make them one by one)."""
+    settings = pelican.settings
+    model = site_model(settings)
+    contents = [*model.published_articles, *model.published_pages, *model.published_documents]
+    make_folders(Path(settings["OUTPUT_PATH"]), [item.save_as for item in contents if item.save_as])
     return ParallelWriter
 
 

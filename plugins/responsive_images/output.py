@@ -6,9 +6,10 @@ either way through a temporary name, so an interrupted build never leaves half a
 """
 
 import os
-import shutil
 import uuid
 from pathlib import Path, PurePosixPath
+
+from union_core.files import link_or_copy
 
 from .catalogue import image_run
 
@@ -49,10 +50,7 @@ def place(cached: Path, target: Path, made: set) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         made.add(target.parent)
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
-    try:
-        os.link(cached, temporary)
-    except OSError:
-        shutil.copyfile(cached, temporary)
+    link_or_copy(cached, temporary)
     os.replace(temporary, target)
 
 

@@ -10,10 +10,11 @@ import pickle
 import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from union_core.files import link_tree, scratch_folder
 
 from .canonical import canonicalise
 from .stand_in import SearchIndexError, stand_in_page
@@ -45,7 +46,7 @@ def _key(pages: dict[str, bytes]) -> str:
 
 
 def _run_pagefind(pages: dict[str, bytes], bundle: Path) -> None:
-    with tempfile.TemporaryDirectory(prefix="union-search-") as folder:
+    with scratch_folder("union-search-", sum(len(data) for data in pages.values())) as folder:
         for name, data in pages.items():
             target = Path(folder) / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -64,13 +65,13 @@ def _build_shard(job: BundleJob, shard) -> str:
     bundle = job.output / shard.name
     cached = job.cache / f"{shard.name}-{_key(pages)}" if job.cache else None
     if cached is not None and cached.is_dir():
-        shutil.copytree(cached, bundle)
+        link_tree(cached, bundle)
         return "reused"
     _run_pagefind(pages, bundle)
     if cached is not None:
         for stale in job.cache.glob(f"{shard.name}-*"):
             shutil.rmtree(stale, ignore_errors=True)
-        shutil.copytree(bundle, cached)
+        link_tree(bundle, cached)
     return "built"
 
 

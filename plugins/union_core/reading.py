@@ -29,6 +29,7 @@ from .markdown_render import MarkdownRenderer
 from .sources import DOCUMENT, read_source
 
 PARALLEL_FROM = 40  # fewer files than this are read in the main process
+CHUNK = 250  # at most this many files a reading worker reads before handing them back
 
 
 def code_fingerprint() -> str:
@@ -60,14 +61,17 @@ class ReadJob:
 _JOB: ReadJob | None = None  # the job of the current parallel read, inherited by forked workers
 
 
-def _read_chunk(items):
+def _read_chunk(items) -> list[bytes]:
+    """Each file read, as the cache stores it: the worker pickles once, for the trip back
+    and for the cache alike."""
     job, results = _JOB, []
     renderer = MarkdownRenderer.from_settings(job.markdown_settings, job.embeds)
     for path, role, raw in items:
         log = IssueLog()
         source = read_source(path, role, job.content_root, job.registries, renderer, log,
                              rewrite=job.rewrite, raw=raw)
-        results.append((source, log.errors + log.warnings))
+        references = [(f, f.stat().st_size) for f in source.files.values() if f.is_file()]
+        results.append(_dumps((source, log.errors + log.warnings, references), job.content_root))
     return results
 
 
@@ -133,17 +137,18 @@ class SourceCache:
     def _key(self, path: Path) -> str:
         return Path(path).relative_to(self.root).as_posix()
 
-    def store(self, entries, keep) -> None:
-        """Save fresh results; forget files that no longer exist (``keep`` = current paths)."""
+    def store(self, rows) -> None:
+        """Save fresh results: ``(path, digest, blob)`` as ``_read_chunk`` made them."""
+        if self.db is not None and rows:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
+                                    ((self._key(path), self.fingerprint, digest, blob) for path, digest, blob in rows))
+
+    def close(self, keep) -> None:
+        """Forget the files that no longer exist (``keep`` = the current paths)."""
         if self.db is None:
             return
-        rows = (  # a generator: the compressed rows are never all in memory at once
-            (self._key(source.path), self.fingerprint, digest, _dumps(
-                (source, issues, [(f, f.stat().st_size) for f in source.files.values() if f.is_file()]), self.root))
-            for source, issues, digest in entries
-        )
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)", rows)
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (path TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM keep")
             self.db.executemany("INSERT INTO keep VALUES (?)", ((self._key(p),) for p in keep))
@@ -156,6 +161,7 @@ def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processe
     """``{path: ContentSource}`` for ``requests`` (``[(path, role)]``); issues go to ``log``.
 
     ``stats`` (if given) receives how many files were ``cached`` and how many ``read``.
+    Files with errors and documents are not cached (see the module's note).
     """
     global _JOB
     results, misses, digests = {}, [], {}
@@ -168,29 +174,38 @@ def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processe
         else:
             results[path] = hit[0]
             log.extend(hit[1])
-    _JOB, fresh = job, []
+    _JOB = job
     try:
-        chunks = [misses[start::processes] for start in range(processes)]
         if processes > 1 and len(misses) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+            size = max(1, min(CHUNK, len(misses) // (2 * processes)))
             gc.freeze()  # forked workers must not walk (and so copy) the whole inherited heap
             try:
                 with multiprocessing.get_context("fork").Pool(processes) as pool:
-                    fresh = [item for chunk in pool.map(_read_chunk, chunks) for item in chunk]
+                    chunks = [misses[start:start + size] for start in range(0, len(misses), size)]
+                    for chunk, blobs in zip(chunks, pool.imap(_read_chunk, chunks)):
+                        _take(chunk, blobs, digests, results, log, cache)
             finally:
                 gc.unfreeze()
         else:
-            fresh = _read_chunk(misses)
+            _take(misses, _read_chunk(misses), digests, results, log, cache)
     finally:
         _JOB = None
-    for source, issues in fresh:
-        results[source.path] = source
-        log.extend(issues)
-    clean = [(s, i, digests[s.path]) for s, i in fresh
-             if s.role != DOCUMENT and not any(x.severity == ERROR for x in i)]
-    cache.store(clean, [path for path, _ in requests])
+    cache.close([path for path, _ in requests])
     if stats is not None:
-        stats.update(cached=len(results) - len(fresh), read=len(fresh))
+        stats.update(cached=len(requests) - len(misses), read=len(misses))
     return results
+
+
+def _take(items, blobs, digests, results, log, cache) -> None:
+    """Unpack the files a worker read, and cache those without errors."""
+    rows = []
+    for (path, role, _), blob in zip(items, blobs):
+        source, issues, _ = _loads(blob, cache.root)
+        results[path] = source
+        log.extend(issues)
+        if role != DOCUMENT and not any(issue.severity == ERROR for issue in issues):
+            rows.append((path, digests[path], blob))
+    cache.store(rows)
 
 
 def default_processes() -> int:
