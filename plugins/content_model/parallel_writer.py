@@ -12,7 +12,6 @@ page as a job and writes a placeholder. Every ``batch`` jobs, and when the build
 With ``WRITER_PROCESSES = 1`` or where ``fork`` is unavailable, pages render in this process.
 """
 
-import gc
 import multiprocessing
 import os
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from union_core.files import link_or_copy
+from union_core.heap import frozen_heap
 
 from .page_keys import PageKeys
 
@@ -168,9 +168,8 @@ class ParallelWriter(Writer):
         try:
             if self.processes > 1 and self.fork and len(_JOBS) > self.processes:
                 chunks = [list(range(s, len(_JOBS), self.processes)) for s in range(self.processes)]
-                gc.freeze()  # forked workers must not walk (and so copy) the whole inherited heap
-                pool = multiprocessing.get_context("fork").Pool(self.processes)  # workers copy _JOBS
-                gc.unfreeze()
+                with frozen_heap():
+                    pool = multiprocessing.get_context("fork").Pool(self.processes)  # workers copy _JOBS
                 self._batch = (pool, pool.map_async(_render, chunks), _JOBS)
             else:
                 _render(range(len(_JOBS)))

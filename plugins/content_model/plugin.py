@@ -14,6 +14,7 @@ from pelican import signals
 
 from union_core.crosscheck import OutputPatterns, check_sources
 from union_core.files import make_folders
+from union_core.heap import freeze_site, thaw_site
 from union_core.publishing import is_public, is_scheduled
 
 from .model import SETTING, SiteModel, site_model
@@ -56,6 +57,7 @@ def prepare_site_model(pelican) -> None:
 
 
 def start_build_run(pelican) -> None:
+    thaw_site()  # an earlier run of this process (invoke serve) may have failed while frozen
     site_model(pelican.settings).start_run()
     pelican.settings["UNION_ERROR_COUNTER"].start()
 
@@ -118,6 +120,7 @@ def refuse_build_on_errors(generators) -> None:
                   model.now, model.content_root)
     refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
     model.checked_at = time.perf_counter()
+    freeze_site()  # the site is read and lives until the build ends: no collector walks over it
     for source in model.sources:  # the Markdown text served the checks; the pages use the HTML
         source.header.body = ""
 
@@ -135,11 +138,14 @@ def use_parallel_writer(pelican):
 def finish_writing(pelican) -> None:
     """Render the last filed pages, then fail if Pelican logged an error while writing."""
     writer = pelican.settings.get(WRITER)
-    if writer is not None:
-        writer.flush(wait=True)
-    fail_on_logged_errors(pelican.settings["UNION_ERROR_COUNTER"])
-    if writer is not None:
-        writer.store.prune()
+    try:
+        if writer is not None:
+            writer.flush(wait=True)
+        fail_on_logged_errors(pelican.settings["UNION_ERROR_COUNTER"])
+        if writer is not None:
+            writer.store.prune()
+    finally:
+        thaw_site()
 
 
 def register():

@@ -10,7 +10,6 @@ are never cached either: the size, type and SHA-256 of their attached files must
 files as they are now (a replaced PDF of the same size would keep a stale checksum).
 """
 
-import gc
 import hashlib
 import io
 import multiprocessing
@@ -24,6 +23,7 @@ from pathlib import Path, PurePath
 
 import markdown
 
+from .heap import frozen_heap
 from .issues import ERROR, IssueLog
 from .markdown_render import MarkdownRenderer
 from .sources import DOCUMENT, read_source
@@ -178,14 +178,10 @@ def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processe
     try:
         if processes > 1 and len(misses) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
             size = max(1, min(CHUNK, len(misses) // (2 * processes)))
-            gc.freeze()  # forked workers must not walk (and so copy) the whole inherited heap
-            try:
-                with multiprocessing.get_context("fork").Pool(processes) as pool:
-                    chunks = [misses[start:start + size] for start in range(0, len(misses), size)]
-                    for chunk, blobs in zip(chunks, pool.imap(_read_chunk, chunks)):
-                        _take(chunk, blobs, digests, results, log, cache)
-            finally:
-                gc.unfreeze()
+            with frozen_heap(), multiprocessing.get_context("fork").Pool(processes) as pool:
+                chunks = [misses[start:start + size] for start in range(0, len(misses), size)]
+                for chunk, blobs in zip(chunks, pool.imap(_read_chunk, chunks)):
+                    _take(chunk, blobs, digests, results, log, cache)
         else:
             _take(misses, _read_chunk(misses), digests, results, log, cache)
     finally:

@@ -1,0 +1,33 @@
+"""Keeping Python's cyclic garbage collector away from the site held in memory.
+
+A build holds the whole site (10,000 articles: millions of objects) until it ends, and each
+full collection walks every one of them, many times over a build (about 6 s of a 40 s build
+of 10,000 articles). Objects that are frozen (``gc.freeze``) are never walked; they are still
+freed as usual when nothing refers to them, only cycles among them wait for the thaw.
+"""
+
+import gc
+from contextlib import contextmanager
+
+
+def freeze_site() -> None:
+    """Everything alive now lives until the build ends: hide it from the collector."""
+    gc.freeze()
+
+
+def thaw_site() -> None:
+    """The build ended (or a new one starts): the collector sees every object again."""
+    gc.unfreeze()
+
+
+@contextmanager
+def frozen_heap():
+    """Freeze for the time of a ``fork``: forked workers then never walk, and so never copy,
+    the heap they inherit. Thawed on leaving, unless the build had frozen the site before."""
+    outer = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not outer:
+            gc.unfreeze()

@@ -1,0 +1,47 @@
+"""The benchmark itself, on a small corpus: it must keep measuring what docs/benchmark.md reports."""
+
+import pytest
+
+from site_build.bench import run as bench
+from site_build.settings import ROOT
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    return bench.full_build(ROOT, tmp_path_factory.mktemp("bench"), 120, stock=True, repeat=2)
+
+
+def test_full_builds_are_repeated_alternately_and_the_ratio_is_of_the_medians(full):
+    result = full
+
+    ours, stock = result["ours"], result["stock"]
+    assert len(ours["walls"]) == len(stock["walls"]) == 2
+    assert ours["wall"] in ours["walls"] and stock["wall"] in stock["walls"]
+    assert result["ratio"] == round(ours["wall"] / stock["wall"], 2)
+    assert ours["sources"] == {"cached": 0, "read": 120}  # cold: nothing came from a cache
+    assert ours["pages"] > 120 and stock["pages"] > 120
+    assert set(ours["phases"]) == {"read", "write", "finish"}
+    assert ours["peak_mb"] > 0
+
+
+def test_each_nightly_run_starts_from_the_same_deployed_state(tmp_path):
+    result = bench.nightly(ROOT, tmp_path, 120, changed=10, repeat=2)
+
+    assert result["changed"] == 10
+    assert result["first"]["exit_code"] == 0
+    night = result["nightly"]
+    assert night["exit_code"] == 0 and len(night["walls"]) == 2
+    assert night["reused"]  # the restored cache served the unchanged pages
+    history = (tmp_path / "www.releases" / "history.json").read_text()
+    assert history.count("2026") == 2  # the first nightly and one repetition, not three releases
+
+
+def test_report_shows_the_runs_behind_each_figure(full):
+    results = {"machine": bench.machine(), "repeat": 2, "full": [full]}
+
+    table = bench.report(results)
+
+    assert "median of 2 runs" in table
+    assert f"**{results['full'][0]['ratio']:.2f}×**" in table
+    low, high = min(results["full"][0]["ours"]["walls"]), max(results["full"][0]["ours"]["walls"])
+    assert f"({low:.1f}–{high:.1f})" in table
