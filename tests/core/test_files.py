@@ -1,0 +1,58 @@
+"""The file helpers the caches share: hard links, scratch folders in memory, folders made ahead."""
+
+import os
+from pathlib import Path
+
+from union_core import files
+
+
+def test_link_or_copy_links_on_one_file_system_and_copies_when_it_cannot(tmp_path, monkeypatch):
+    source = tmp_path / "a.html"
+    source.write_text("trang", encoding="utf-8")
+
+    files.link_or_copy(source, tmp_path / "linked.html")
+    assert (tmp_path / "linked.html").stat().st_ino == source.stat().st_ino
+
+    def refuse(*_args):
+        raise OSError("cross-device link")
+
+    monkeypatch.setattr(files.os, "link", refuse)
+    files.link_or_copy(source, tmp_path / "copied.html")
+    assert (tmp_path / "copied.html").read_text(encoding="utf-8") == "trang"
+    assert (tmp_path / "copied.html").stat().st_ino != source.stat().st_ino
+
+
+def test_link_tree_keeps_the_folders_and_links_every_file(tmp_path):
+    (tmp_path / "src" / "fragment").mkdir(parents=True)
+    (tmp_path / "src" / "entry.json").write_text("{}")
+    (tmp_path / "src" / "fragment" / "vi_1.pf_fragment").write_bytes(b"\x1f\x8b")
+
+    files.link_tree(tmp_path / "src", tmp_path / "dst")
+
+    for name in ("entry.json", "fragment/vi_1.pf_fragment"):
+        assert (tmp_path / "dst" / name).stat().st_ino == (tmp_path / "src" / name).stat().st_ino
+
+
+def test_scratch_folder_is_in_memory_when_there_is_room_else_in_the_usual_place(tmp_path, monkeypatch):
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(files, "MEMORY_FOLDER", memory)
+    with files.scratch_folder("union-test-", 1000) as folder:
+        assert Path(folder).parent == memory
+    assert not any(memory.iterdir())  # removed on leaving
+
+    free = os.statvfs(memory).f_bavail * os.statvfs(memory).f_frsize
+    with files.scratch_folder("union-test-", free) as folder:  # would not fit twice over
+        assert Path(folder).parent != memory
+
+    monkeypatch.setattr(files, "MEMORY_FOLDER", tmp_path / "missing")
+    with files.scratch_folder("union-test-", 1000) as folder:
+        assert Path(folder).is_dir() and Path(folder).parent != tmp_path / "missing"
+
+
+def test_make_folders_makes_each_folder_of_the_files_once(tmp_path):
+    names = ["2026/05/tin-a/index.html", "2026/05/tin-b/index.html", "2026/05/tin-b/anh.jpg", "index.html"]
+
+    assert files.make_folders(tmp_path, names) == 3
+    assert (tmp_path / "2026/05/tin-a").is_dir() and (tmp_path / "2026/05/tin-b").is_dir()
+    assert files.make_folders(tmp_path, names) == 3  # existing folders are no error
