@@ -108,6 +108,20 @@ def test_lists_are_paginated_with_clean_urls(site):
     assert page2.find("link", rel="canonical")["href"] == "/chuyen-muc/thang-cong-nhan/trang/2/"
 
 
+def test_pagination_bar_shows_first_last_and_two_either_side_of_the_current_page(site):
+    site.write({f"2026/t{n:02d}.md": article(f"Tin số {n}", date=f"2026-05-{n:02d} 08:00") for n in range(1, 27)})
+    site.build(DEFAULT_PAGINATION=2)  # 26 articles: 13 pages
+    bar = site.page("chuyen-muc/thang-cong-nhan/trang/7/").select_one(".pagination")
+
+    items = [li.get_text(strip=True) for li in bar.select("li")]
+    assert items == ["‹ Trang trước", "1", "…", "5", "6", "7", "8", "9", "…", "13", "Trang sau ›"]
+    assert bar.select_one('[aria-current="page"]').get_text() == "7"
+    assert bar.find("a", string="13")["href"] == "/chuyen-muc/thang-cong-nhan/trang/13/"
+    assert bar.find("a", string="1")["href"] == "/chuyen-muc/thang-cong-nhan/"
+    first = [li.get_text(strip=True) for li in site.page("chuyen-muc/thang-cong-nhan/").select(".pagination li")]
+    assert first == ["1", "2", "3", "…", "13", "Trang sau ›"]
+
+
 def test_empty_campaign_and_unit_still_get_a_page(site):
     site.write({"2026/a.md": article("Một bài")})
     site.build()

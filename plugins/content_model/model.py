@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from union_core.heap import freeze_site
 from union_core.issues import IssueLog
 from union_core.markdown_render import MarkdownRenderer
 from union_core.publishing import build_clock
@@ -71,6 +72,7 @@ class SiteModel:
         if self.prefetched is None:
             self.prefetched = read_sources(self.settings, self.content_root, self.registries, self.log,
                                            stats=self.read_stats)
+            freeze_site()  # the sources live until the build ends (thawed by the plugin then)
         return self.prefetched.get(Path(path))
 
     def renderer(self) -> MarkdownRenderer:
