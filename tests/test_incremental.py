@@ -136,3 +136,12 @@ def test_caches_survive_a_checkout_in_another_folder(warm, tmp_path):
     assert settings[WRITER].stats["reused"] >= 8
     page = (tmp_path / "moved-out" / "2026/05/bai-co-lien-ket/index.html").read_text()
     assert "https://thu.example/2026/05/tin-so-1/" in page  # links rebuilt for the new place
+
+
+def test_render_batches_stop_multiplying_on_large_sites():
+    from content_model.parallel_writer import batch_size
+
+    assert batch_size(0) == batch_size(10_000) == 1000  # small sites: batches of 1,000 pages
+    for articles in (12_000, 50_000, 200_000):
+        pages = articles * 1.6
+        assert pages / batch_size(articles) <= 20  # each batch forks workers from the whole site
