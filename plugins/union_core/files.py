@@ -37,7 +37,7 @@ def scratch_folder(prefix: str, needed_bytes: int) -> tempfile.TemporaryDirector
             if stats.f_bavail * stats.f_frsize > 2 * needed_bytes:
                 folder = MEMORY_FOLDER
     except OSError:
-        folder = None
+        pass  # no memory folder to ask about: the usual temporary folder
     return tempfile.TemporaryDirectory(prefix=prefix, dir=folder)
 
 

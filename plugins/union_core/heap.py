@@ -1,8 +1,8 @@
 """Keeping Python's cyclic garbage collector away from the site held in memory.
 
 A build holds the whole site (10,000 articles: millions of objects) until it ends, and each
-full collection walks every one of them, many times over a build (about 6 s of a 40 s build
-of 10,000 articles). Objects that are frozen (``gc.freeze``) are never walked; they are still
+full collection walks every one of them (full collections took 1.8 s of a 10,000-article build
+in the main process, 1.2 s with the site frozen). Objects that are frozen (``gc.freeze``) are never walked; they are still
 freed as usual when nothing refers to them, only cycles among them wait for the thaw.
 """
 
