@@ -71,8 +71,9 @@ class PageKeys:
         if key not in self._versions:
             linked = [getattr(self.generated.get(path), "url", None)
                       for path in _INTERSITE.findall(item._content or "")]
+            html = hashlib.sha256((item._content or "").encode("utf-8", "surrogatepass")).hexdigest()
             self._versions[key] = _digest(
-                item._content, linked, [str(getattr(item, name, "")) for name in ITEM_ATTRIBUTES],
+                html, linked, [str(getattr(item, name, "")) for name in ITEM_ATTRIBUTES],
                 [u.slug for u in getattr(item, "units", ())], [c.slug for c in getattr(item, "campaigns", ())],
                 [t.name for t in getattr(item, "tags", ())],
             )

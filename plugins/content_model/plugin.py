@@ -21,6 +21,7 @@ from .model import SETTING, SiteModel, site_model
 from .parallel_writer import WRITER, ParallelWriter
 from .reader import UnionMarkdownReader
 from .report import ErrorCounter, fail_on_logged_errors, refuse_if_errors
+from .settled import settle
 
 DEFAULTS = {
     # ISO date-time the build treats as "now" (tests, scheduled publishing); None = real clock.
@@ -120,6 +121,7 @@ def refuse_build_on_errors(generators) -> None:
                   model.now, model.content_root)
     refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
     model.checked_at = time.perf_counter()
+    settle([*model.published_articles, *model.published_pages, *model.published_documents])
     freeze_site()  # the site is read and lives until the build ends: no collector walks over it
     for source in model.sources:  # the Markdown text served the checks; the pages use the HTML
         source.header.body = ""

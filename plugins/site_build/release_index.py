@@ -29,7 +29,7 @@ def read_keys(path: Path) -> dict:
 
 def write_keys(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(gzip.compress(json.dumps(data, sort_keys=True).encode(), compresslevel=6, mtime=0))
+    path.write_bytes(gzip.compress(json.dumps(data, sort_keys=True).encode(), compresslevel=1, mtime=0))
 
 
 def read_links(path: Path) -> dict:

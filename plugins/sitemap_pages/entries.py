@@ -28,8 +28,13 @@ def last_modified(context) -> datetime | None:
     return max(dates) if dates else None
 
 
-def entry_for(path: str, context, output: Path, excluded) -> Entry | None:
-    relative = Path(path).relative_to(output).as_posix()  # Pelican writes under OUTPUT_PATH
+def entry_for(path: str, context, output: str, excluded) -> Entry | None:
+    """``path`` as Pelican wrote it: under ``output`` (both absolute, with ``/``), so a string
+    prefix and not a ``Path`` per page (pathlib cost a second on 15,000 pages)."""
+    if path.startswith(output.rstrip("/") + "/"):
+        relative = path[len(output.rstrip("/")) + 1:]
+    else:
+        relative = Path(path).relative_to(output).as_posix()
     if not relative.endswith(".html") or relative in excluded or PAGINATED.search(relative):
         return None
     url = relative.removesuffix("index.html")

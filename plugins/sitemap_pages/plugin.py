@@ -46,7 +46,7 @@ def add_sitemap_generator(pelican):
 def note_written_page(path, context) -> None:
     pages = context.get(PAGES_KEY)
     if pages is not None:
-        entry = entry_for(path, context, Path(context["OUTPUT_PATH"]), set(context["SITEMAP_EXCLUDE"]))
+        entry = entry_for(path, context, context["OUTPUT_PATH"], context["SITEMAP_EXCLUDE"])
         if entry is not None:
             pages.append(entry)
 

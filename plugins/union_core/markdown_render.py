@@ -10,6 +10,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .sanitize import Sanitiser, _elements
+from .vietnamese import fold_for_search
 
 EXTENSIONS = ["extra", "sane_lists"]
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03|\x02[^\x03]*\x03")  # Markdown's placeholders for raw HTML
@@ -30,7 +31,7 @@ class Rendered:
     links: list[str] = field(default_factory=list)
     first_paragraph: str = ""
     removed: list = field(default_factory=list)  # [(what the sanitiser removed, where)]
-    text: str = ""  # the words of the body, for the search index
+    text: str = ""  # the words of the body, folded (no diacritics) for the search index
     raw_images: list[str] = field(default_factory=list)  # <img> written as raw HTML
 
 
@@ -69,7 +70,7 @@ class _Collector(Treeprocessor):
                 element.set("href", self.rewrite(element.get("href")))
             elif element.tag == "p" and not self.first_paragraph:
                 self.first_paragraph = " ".join(self._unstash("".join(element.itertext())).split())
-        self.text = " ".join([*words, *(image.title for image in self.images if image.title)])
+        self.text = fold_for_search(" ".join([*words, *(image.title for image in self.images if image.title)]))
 
 
 class _CollectorExtension(Extension):
