@@ -10,6 +10,7 @@ are never cached either: the size, type and SHA-256 of their attached files must
 files as they are now (a replaced PDF of the same size would keep a stale checksum).
 """
 
+import copyreg
 import hashlib
 import io
 import multiprocessing
@@ -75,27 +76,29 @@ def _read_chunk(items) -> list[bytes]:
     return results
 
 
+_loading_root: Path | None = None  # the content folder of the blob being unpickled (``_loads``)
+
+
+def _in_content(relative: str) -> Path:
+    return _loading_root / relative
+
+
 class _RootPickler(pickle.Pickler):
     """Pickles paths inside the content folder relative to it, so a cache written in one
-    checkout is valid in another (CI clones the repository to a new place each time)."""
+    checkout is valid in another (CI clones the repository to a new place each time).
+
+    By a reducer for paths alone (``dispatch_table``): a ``persistent_id`` method would be
+    called for every object pickled, which made pickling twice as slow."""
 
     def __init__(self, file, root: Path):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.root = root
+        self.dispatch_table = {**copyreg.dispatch_table, type(Path()): self._reduce_path}
 
-    def persistent_id(self, obj):
-        if isinstance(obj, PurePath) and obj.is_absolute() and obj.is_relative_to(self.root):
-            return ("in-content", obj.relative_to(self.root).as_posix())
-        return None
-
-
-class _RootUnpickler(pickle.Unpickler):
-    def __init__(self, file, root: Path):
-        super().__init__(file)
-        self.root = root
-
-    def persistent_load(self, pid):
-        return self.root / pid[1]
+    def _reduce_path(self, path: PurePath):
+        if path.is_absolute() and path.is_relative_to(self.root):
+            return _in_content, (path.relative_to(self.root).as_posix(),)
+        return path.__reduce__()
 
 
 def _dumps(value, root: Path) -> bytes:
@@ -105,7 +108,12 @@ def _dumps(value, root: Path) -> bytes:
 
 
 def _loads(blob: bytes, root: Path):
-    return _RootUnpickler(io.BytesIO(zlib.decompress(blob)), root).load()
+    global _loading_root
+    _loading_root = Path(root)
+    try:
+        return pickle.loads(zlib.decompress(blob))
+    finally:
+        _loading_root = None
 
 
 class SourceCache:
