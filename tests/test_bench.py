@@ -1,5 +1,7 @@
 """The benchmark itself, on a small corpus: it must keep measuring what docs/benchmark.md reports."""
 
+import json
+
 import pytest
 
 from site_build.bench import run as bench
@@ -32,8 +34,13 @@ def test_each_nightly_run_starts_from_the_same_deployed_state(tmp_path):
     night = result["nightly"]
     assert night["exit_code"] == 0 and len(night["walls"]) == 2
     assert night["reused"]  # the restored cache served the unchanged pages
-    history = (tmp_path / "www.releases" / "history.json").read_text()
-    assert history.count("2026") == 2  # the first nightly and one repetition, not three releases
+    releases = tmp_path / "www.releases"
+    reports = sorted(path.name for path in (releases / "bao-cao").glob("2026*.json"))
+    assert len(reports) == 2  # the first nightly's and the last repetition's, not three
+    history = json.loads((releases / "history.json").read_text())
+    # each repetition deletes the release it replaces, as a nightly does in a deploy folder in use
+    assert len(history) == 1 and history[0].startswith("20261121")
+    assert sorted(path.name for path in releases.iterdir() if path.name.startswith("2026")) == history
 
 
 def test_report_shows_the_runs_behind_each_figure(full):

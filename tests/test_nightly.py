@@ -182,3 +182,25 @@ def test_verification_of_unchanged_pages_still_finds_links_to_removed_files(tmp_
     (site / "a").rmdir()
     result = verify_pages(site, "", unchanged=known, removed={"a/index.html"})
     assert result.problems == ["index.html: <a> /a/ (không có)"]
+
+
+def test_verification_resolves_every_form_of_link_like_a_browser(tmp_path):
+    from site_build.verify import verify_pages
+
+    site = tmp_path / "site"
+    (site / "tin/bai").mkdir(parents=True)
+    (site / "tin/anh.jpg").write_bytes(b"jpg")
+    (site / "index.html").write_text("<p>trang chủ</p>", encoding="utf-8")
+    (site / "tin/index.html").write_text("<p>tin</p>", encoding="utf-8")
+    links = ['../anh.jpg', 'https://lien-doan.example/tin/', '/tin//anh.jpg', '../../?trang=2#dau',
+             '//lien-doan.example/', 'https://khac.example/x', 'mailto:a@b.vn', '#noi-dung', 'thieu.html',
+             '/tin/../khong-co/', 'https://lien-doan.example/tin/anh.jpg?v=1']
+    (site / "tin/bai/index.html").write_text("".join(f'<a href="{link}">x</a>' for link in links)
+                                             + '<img srcset="../anh.jpg 480w, ../to.jpg 960w" alt="">',
+                                             encoding="utf-8")
+    result = verify_pages(site, "https://lien-doan.example")
+    assert sorted(result.problems) == ["tin/bai/index.html: <a> /tin/../khong-co/ (không có)",
+                                       "tin/bai/index.html: <a> thieu.html (không có)",
+                                       "tin/bai/index.html: <img> ../to.jpg (không có)"]
+    assert set(result.targets["tin/bai/index.html"]) == {
+        "tin/anh.jpg", "tin/index.html", "index.html", "tin/bai/thieu.html", "khong-co/index.html", "tin/to.jpg"}

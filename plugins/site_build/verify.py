@@ -5,11 +5,13 @@ feedparser, the reference feed reader.
 """
 
 import filecmp
+import functools
 import multiprocessing
 import os
+import re
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
@@ -18,6 +20,7 @@ from lxml import etree
 
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "#")
 FEED_ROOTS = {"rss", "{http://www.w3.org/2005/Atom}feed"}
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # https:, http:… (an absolute URL)
 
 
 @dataclass
@@ -32,14 +35,9 @@ class Verification:
         return not self.problems
 
 
-def _target(output: Path, page: Path, link: str, site_url: str) -> Path | None:
-    """The file in ``output`` a link of ``page`` points at, or None when it leaves the site."""
-    link = link.strip()
-    if not link or link.lower().startswith(SKIPPED_SCHEMES):
-        return None
-    base = f"{site_url}/" if site_url else "/"
-    page_url = urljoin(base, page.relative_to(output).as_posix())
-    absolute = urljoin(page_url, link)
+def _site_path(absolute: str, base: str) -> str | None:
+    """The file (relative to the site's folder) an absolute URL points at, or None when it
+    leaves the site."""
     parts, site = urlsplit(absolute), urlsplit(base)
     if parts.scheme and (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
         return None
@@ -47,7 +45,24 @@ def _target(output: Path, page: Path, link: str, site_url: str) -> Path | None:
     if site.path and path.startswith(site.path):
         path = path[len(site.path):]
     path = path.lstrip("/")
-    return output / (path + "index.html" if path == "" or path.endswith("/") else path)
+    return PurePosixPath(path + "index.html" if path == "" or path.endswith("/") else path).as_posix()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _resolve(page_url: str, link: str, base: str) -> str | None:
+    """``_site_path`` of ``link`` on the page at ``page_url`` (empty for a link that does not
+    depend on the page: most links of a site are the same absolute URLs on every page)."""
+    return _site_path(urljoin(page_url or base, link), base)
+
+
+def _target(page_url: str, link: str, base: str) -> str | None:
+    """The file (relative to the site's folder) a link on the page at ``page_url`` points at,
+    or None when it leaves the site or is not a link to a file (mailto:, #top…)."""
+    link = link.strip()
+    if not link or link.lower().startswith(SKIPPED_SCHEMES):
+        return None
+    absolute = link.startswith("/") or _SCHEME.match(link)
+    return _resolve("" if absolute else page_url, link, base)
 
 
 def _links(document):
@@ -66,10 +81,12 @@ def _links(document):
 def page_targets(output: Path, page: Path, site_url: str) -> dict[str, str]:
     """``{target path relative to output: the link as written}`` for the links of one page."""
     targets = {}
+    base = f"{site_url}/" if site_url else "/"
+    page_url = urljoin(base, page.relative_to(output).as_posix())
     for tag, link in _links(lxml.html.fromstring(page.read_bytes())):
-        target = _target(output, page, link, site_url)
+        target = _target(page_url, link, base)
         if target is not None:
-            targets.setdefault(target.relative_to(output).as_posix(), f"<{tag}> {link}")
+            targets.setdefault(target, f"<{tag}> {link}")
     return targets
 
 

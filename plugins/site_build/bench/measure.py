@@ -86,7 +86,7 @@ def nightly_build(job: dict, clock: Clock) -> dict:
     from site_build.nightly import NightlyOptions, run_nightly
 
     run = run_nightly(NightlyOptions(Path(job["content"]), Path(job["output"]), clock=job.get("clock"),
-                                     overrides={"CACHE_PATH": job["cache"]}))
+                                     keep=job.get("keep", 3), overrides={"CACHE_PATH": job["cache"]}))
     clock.mark()
     first, last = clock.marks[0], clock.marks[-1]
     return {"wall": round(last[0] - first[0], 2), "cpu": round(last[1] - first[1], 2),
