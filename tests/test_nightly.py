@@ -1,7 +1,9 @@
 """The nightly build end to end: it publishes, or it leaves the live site exactly as it was."""
 
+import gzip
 import hashlib
 import json
+import pickle
 import shutil
 import subprocess
 import sys
@@ -10,6 +12,7 @@ import pytest
 
 from conftest import CLOCK, article
 from site_build.nightly import EXIT_CONTENT, EXIT_OK, EXIT_VERIFY, NightlyOptions, run_nightly
+from site_build.release_index import index_path
 from site_build.releases import Releases
 from site_build.settings import ROOT
 
@@ -78,10 +81,12 @@ def test_a_cache_restored_as_a_copy_gives_the_same_site_and_spares_unchanged_pag
     assert "Nội dung đã sửa." in (deploy / "2026/05/tin-so-1/index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("damage", [b"not gzip", b""], ids=["damaged", "empty"])
+@pytest.mark.parametrize("damage", [b"not gzip", b"", gzip.compress(b"\x80\x05not a pickle"),
+                                    gzip.compress(pickle.dumps({"format": 2, "pages": {}}))],
+                         ids=["damaged", "empty", "damaged-inside", "older-format"])
 def test_a_damaged_link_index_means_every_page_is_verified_again(live_site, deploy, damage):
     releases = Releases(deploy)
-    index = releases.root / "bao-cao" / f"{deploy.resolve().name}.links.json.gz"
+    index = index_path(releases.root / "bao-cao", deploy.resolve().name, "links")
     assert index.is_file()
     index.write_bytes(damage)
     run = nightly(live_site, deploy)

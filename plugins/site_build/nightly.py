@@ -130,7 +130,7 @@ def _run_phases(run: NightlyRun, releases: Releases, release_name: str, now) -> 
     with run.phase("switch", "4/4 Chuyển trang đang chạy sang bản mới"):
         releases.switch_to(release, keep=options.keep)
         kept = set(releases.history())
-        for index in (releases.root / REPORTS).glob("*.json.gz"):  # link and key indexes
+        for index in (releases.root / REPORTS).glob("*.gz"):  # link and key indexes (and older formats)
             if index.name.split(".")[0] not in kept:
                 index.unlink()
     new_urls, live_urls = page_urls(new_files), page_urls(live_files)
