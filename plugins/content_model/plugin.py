@@ -23,6 +23,7 @@ from .reader import UnionMarkdownReader
 from .report import ErrorCounter, fail_on_logged_errors, refuse_if_errors
 from .settled import settle
 
+FOLDER_MAKER = "UNION_FOLDER_MAKER"  # the process making the output's folders (union_core.files)
 DEFAULTS = {
     # ISO date-time the build treats as "now" (tests, scheduled publishing); None = real clock.
     "BUILD_CLOCK": None,
@@ -129,18 +130,28 @@ def refuse_build_on_errors(generators) -> None:
 
 def use_parallel_writer(pelican):
     """The writer; the build was not refused, so the folders of the published articles, pages
-    and documents are made now, all at once (Pelican would make them one by one)."""
+    and documents are started now, beside the writing (Pelican would make them one by one)."""
     settings = pelican.settings
     model = site_model(settings)
-    contents = [*model.published_articles, *model.published_pages, *model.published_documents]
-    make_folders(Path(settings["OUTPUT_PATH"]), [item.save_as for item in contents if item.save_as])
+    newest_first = sorted(model.published_articles, key=lambda article: article.date, reverse=True)
+    contents = [*newest_first, *model.published_pages, *model.published_documents]  # as Pelican writes them
+    settings[FOLDER_MAKER] = make_folders(Path(settings["OUTPUT_PATH"]),
+                                          [item.save_as for item in contents if item.save_as])
     return ParallelWriter
+
+
+def wait_for_folders(settings) -> None:
+    """The output's folders are all made (called when the build ends, however it ends)."""
+    maker = settings.pop(FOLDER_MAKER, None)
+    if maker is not None:
+        maker.join()
 
 
 def finish_writing(pelican) -> None:
     """Render the last filed pages, then fail if Pelican logged an error while writing."""
     writer = pelican.settings.get(WRITER)
     try:
+        wait_for_folders(pelican.settings)
         if writer is not None:
             writer.flush(wait=True)
         fail_on_logged_errors(pelican.settings["UNION_ERROR_COUNTER"])

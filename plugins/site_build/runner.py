@@ -16,6 +16,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 
 from content_model.model import site_model
+from content_model.plugin import wait_for_folders
 from content_model.report import ContentErrors
 
 from .settings import load_settings
@@ -52,7 +53,10 @@ def replace_directory(new: Path, target: Path) -> None:
 
 def run_pelican(settings: dict):
     """One Pelican run with these settings; returns its site model (what was published)."""
-    Pelican(settings).run()
+    try:
+        Pelican(settings).run()
+    finally:
+        wait_for_folders(settings)  # a failed build's folder is deleted next: nothing may still write there
     return site_model(settings)
 
 
