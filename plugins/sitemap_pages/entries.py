@@ -31,8 +31,9 @@ def last_modified(context) -> datetime | None:
 def entry_for(path: str, context, output: str, excluded) -> Entry | None:
     """``path`` as Pelican wrote it: under ``output`` (both absolute, with ``/``), so a string
     prefix and not a ``Path`` per page (pathlib cost a second on 15,000 pages)."""
-    if path.startswith(output.rstrip("/") + "/"):
-        relative = path[len(output.rstrip("/")) + 1:]
+    prefix = output.rstrip("/") + "/"
+    if path.startswith(prefix):
+        relative = path[len(prefix):]
     else:
         relative = Path(path).relative_to(output).as_posix()
     if not relative.endswith(".html") or relative in excluded or PAGINATED.search(relative):
