@@ -73,6 +73,8 @@ def test_search_index_shards_merge_to_the_same_records_and_are_reused(site):
     assert sorted(r["url"] for r in indexed_records(site.output)) == sorted(whole + ["/2025/03/bai-nam-ngoai/"])
     bundles = site.page("tim-kiem/").select_one("#ket-qua-tim-kiem")["data-bundles"].split()
     assert bundles == ["https://thu.example/pagefind/2026-05/", "https://thu.example/pagefind/2025-03/"]
+    for bundle in (site.output / "pagefind").iterdir():  # the theme's own interface, not Pagefind's
+        assert (bundle / "pagefind.js").is_file() and not list(bundle.glob("pagefind-*ui*"))
 
 
 def test_search_index_is_byte_identical_across_builds(site):

@@ -19,7 +19,11 @@ from union_core.files import link_tree, scratch_folder
 from .canonical import canonicalise
 from .stand_in import SearchIndexError, stand_in_page
 
-FORMAT = "2"  # bump when the stand-in pages or the canonical form change
+FORMAT = "3"  # bump when the stand-in pages, the canonical form or the files kept change
+# Pagefind's ready-made search interfaces: the theme has its own (theme/static/js/search.js),
+# which needs only pagefind.js, its worker, the WebAssembly and the index of each bundle.
+UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
 @dataclass
@@ -57,6 +61,8 @@ def _run_pagefind(pages: dict[str, bytes], bundle: Path) -> None:
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind: {result.stdout}{result.stderr}")
     canonicalise(bundle)
+    for name in UNUSED_FILES:
+        (bundle / name).unlink(missing_ok=True)
 
 
 def _build_shard(job: BundleJob, shard) -> str:
