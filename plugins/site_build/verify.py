@@ -50,8 +50,9 @@ def _site_path(absolute: str, base: str) -> str | None:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _resolve(page_url: str, link: str, base: str) -> str | None:
-    """``_site_path`` of ``link`` on the page at ``page_url`` (empty for a link that does not
-    depend on the page: most links of a site are the same absolute URLs on every page)."""
+    """``_site_path`` of ``link`` on the page at ``page_url``. Cached: ``page_url`` is empty for
+    a link that does not depend on the page, and most links of a site are the same absolute
+    URLs on every page."""
     return _site_path(urljoin(page_url or base, link), base)
 
 

@@ -2,8 +2,9 @@
 
 A build holds the whole site (10,000 articles: millions of objects) until it ends, and each
 full collection walks every one of them (full collections took 1.8 s of a 10,000-article build
-in the main process, 1.2 s with the site frozen). Objects that are frozen (``gc.freeze``) are never walked; they are still
-freed as usual when nothing refers to them, only cycles among them wait for the thaw.
+in the main process, 1.2 s with the site frozen). Objects that are frozen (``gc.freeze``) are
+never walked; they are still freed as usual when nothing refers to them, only cycles among them
+wait for the thaw.
 
 Whether the site is frozen is kept here: ``gc.get_freeze_count()`` counts the frozen objects
 one by one (27 ms for 3 million), and the writer asks before every batch it forks.
