@@ -6,11 +6,13 @@ output file with a cold build (fresh caches) of the same content.
 
 import hashlib
 import shutil
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import article, jpeg_bytes
+from content_model.output_folders import HINT_FILE
 from content_model.parallel_writer import WRITER
 from site_build.runner import run_pelican
 from site_build.settings import ROOT
@@ -136,6 +138,34 @@ def test_caches_survive_a_checkout_in_another_folder(warm, tmp_path):
     assert settings[WRITER].stats["reused"] >= 8
     page = (tmp_path / "moved-out" / "2026/05/bai-co-lien-ket/index.html").read_text()
     assert "https://thu.example/2026/05/tin-so-1/" in page  # links rebuilt for the new place
+
+
+def tree(folder):
+    """Every folder and file under ``folder``, folders with a trailing slash."""
+    return sorted(p.relative_to(folder).as_posix() + ("/" if p.is_dir() else "") for p in folder.rglob("*"))
+
+
+def test_folders_made_ahead_from_the_last_build_leave_the_same_tree(warm, tmp_path):
+    hint = warm.cache / HINT_FILE
+    assert "2026/05/tin-so-3" in hint.read_text().splitlines()  # the folders the build wrote to
+    (warm.content / "2026/t3.md").unlink()  # its folder is made ahead, then left empty
+    hint.write_text(hint.read_text() + "../ra-ngoai\n/tuyet-doi\nkhong-con/dung-nua\n")
+
+    build_both(warm, tmp_path)
+
+    assert tree(tmp_path / "warm") == tree(tmp_path / "cold")  # empty folders too
+    assert "2026/05/tin-so-3/" not in tree(tmp_path / "warm")
+    assert not (tmp_path / "ra-ngoai").exists() and not Path("/tuyet-doi").exists()
+    assert "2026/05/tin-so-3" not in hint.read_text().splitlines()  # listed anew for the next build
+
+
+def test_a_refused_build_removes_the_folders_it_made_ahead(warm, tmp_path):
+    warm.write({"2026/hong.md": article("Bài lỗi", unit="don-vi-khong-co")})
+    warm.output = tmp_path / "fresh-output"
+
+    warm.build_fails(publish=True)
+
+    assert not warm.output.exists() or tree(warm.output) == []
 
 
 def test_render_batches_stop_multiplying_on_large_sites():

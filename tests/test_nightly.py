@@ -150,6 +150,24 @@ def test_rollback_serves_the_previous_release(live_site, deploy):
     assert not (deploy / "2026/06/bai-moi").exists()
 
 
+def test_releases_beyond_keep_are_deleted_by_the_next_run_never_the_live_one(live_site, deploy):
+    releases = Releases(deploy)
+    first = deploy.resolve()
+    assert nightly(live_site, deploy, keep=1).exit_code == EXIT_OK
+    second = deploy.resolve()
+    assert releases.history() == [second.name]
+    assert first.is_dir() and releases.retired() == [first]  # left for the next run
+
+    run = nightly(live_site, deploy, keep=1)
+
+    assert run.exit_code == EXIT_OK and run.report["deleted_releases"] == [first.name]
+    assert not first.exists() and second.is_dir() and releases.retired() == [second]
+    assert releases.history() == [deploy.resolve().name]
+    failed = nightly(live_site.write({"2026/hong.md": article("Lỗi", unit="khong-co")}), deploy, keep=1)
+    assert failed.exit_code == EXIT_CONTENT and not second.exists()  # deleted even when the run fails
+    assert deploy.resolve().is_dir() and releases.retired() == []
+
+
 def test_a_plain_folder_is_adopted_as_the_first_release(site, deploy):
     deploy.mkdir()
     (deploy / "cu.html").write_text("bản cũ", encoding="utf-8")

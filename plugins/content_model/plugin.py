@@ -13,17 +13,16 @@ from pathlib import Path
 from pelican import signals
 
 from union_core.crosscheck import OutputPatterns, check_sources
-from union_core.files import make_folders
 from union_core.heap import freeze_site, thaw_site
 from union_core.publishing import is_public, is_scheduled
 
+from . import output_folders
 from .model import SETTING, SiteModel, site_model
 from .parallel_writer import WRITER, ParallelWriter
 from .reader import UnionMarkdownReader
-from .report import ErrorCounter, fail_on_logged_errors, refuse_if_errors
+from .report import ContentErrors, ErrorCounter, fail_on_logged_errors, refuse_if_errors
 from .settled import settle
 
-FOLDER_MAKER = "UNION_FOLDER_MAKER"  # the process making the output's folders (union_core.files)
 DEFAULTS = {
     # ISO date-time the build treats as "now" (tests, scheduled publishing); None = real clock.
     "BUILD_CLOCK": None,
@@ -56,6 +55,7 @@ def prepare_site_model(pelican) -> None:
     settings["UNION_ERROR_COUNTER"] = ErrorCounter()
     if settings.get("SITEURL_FROM_SITE_DATA") and not settings["SITEURL"]:
         settings["SITEURL"] = model.site.url.rstrip("/")
+    output_folders.start(settings)
 
 
 def start_build_run(pelican) -> None:
@@ -120,7 +120,11 @@ def refuse_build_on_errors(generators) -> None:
     model = site_model(settings)
     check_sources(sorted(model.sources, key=lambda s: s.path), output_patterns(settings), model.log,
                   model.now, model.content_root)
-    refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
+    try:
+        refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
+    except ContentErrors:
+        output_folders.abandon(settings)
+        raise
     model.checked_at = time.perf_counter()
     settle([*model.published_articles, *model.published_pages, *model.published_documents])
     freeze_site()  # the site is read and lives until the build ends: no collector walks over it
@@ -130,21 +134,18 @@ def refuse_build_on_errors(generators) -> None:
 
 def use_parallel_writer(pelican):
     """The writer; the build was not refused, so the folders of the published articles, pages
-    and documents are started now, beside the writing (Pelican would make them one by one)."""
+    and documents not made yet are started now, beside the writing."""
     settings = pelican.settings
     model = site_model(settings)
     newest_first = sorted(model.published_articles, key=lambda article: article.date, reverse=True)
     contents = [*newest_first, *model.published_pages, *model.published_documents]  # as Pelican writes them
-    settings[FOLDER_MAKER] = make_folders(Path(settings["OUTPUT_PATH"]),
-                                          [item.save_as for item in contents if item.save_as])
+    output_folders.make_rest(settings, [item.save_as for item in contents if item.save_as])
     return ParallelWriter
 
 
 def wait_for_folders(settings) -> None:
     """The output's folders are all made (called when the build ends, however it ends)."""
-    maker = settings.pop(FOLDER_MAKER, None)
-    if maker is not None:
-        maker.join()
+    output_folders.wait(settings)
 
 
 def finish_writing(pelican) -> None:
@@ -157,6 +158,7 @@ def finish_writing(pelican) -> None:
         fail_on_logged_errors(pelican.settings["UNION_ERROR_COUNTER"])
         if writer is not None:
             writer.store.prune()
+            output_folders.finish(pelican.settings, writer._written_files)
     finally:
         thaw_site()
 

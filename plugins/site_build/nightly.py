@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from content_model.report import ContentErrors
+from union_core.files import delete_trees, in_background
 from union_core.publishing import build_clock
 
 from .release_index import index_path, read_keys, read_links, write_keys, write_links
@@ -118,17 +119,29 @@ def run_nightly(options: NightlyOptions) -> NightlyRun:
 
 def _run_phases(run: NightlyRun, releases: Releases, release_name: str, now) -> None:
     """Validation is the first half of the build itself (every source read and checked by the
-    same code, refusing before a single file is written), so the content is read once."""
+    same code, refusing before a single file is written), so the content is read once.
+    Releases retired by earlier runs are deleted meanwhile, by a process of their own."""
     options = run.options
     overrides = {**options.overrides, "BUILD_CLOCK": now.isoformat()}
+    retired = releases.retired()
     release = releases.new_release_dir(release_name)
-    files = _build(run, release, overrides) and _verify(run, release, releases)
-    if not files:
-        shutil.rmtree(release, ignore_errors=True)
-        return
+    run.report["deleted_releases"] = [path.name for path in retired]
+    deleter = in_background(delete_trees, retired, name="delete-retired")
+    try:
+        files = _build(run, release, overrides) and _verify(run, release, releases)
+        if not files:
+            shutil.rmtree(release, ignore_errors=True)
+            return
+        _switch(run, release, releases, files)
+    finally:
+        if deleter is not None:
+            deleter.join()
+
+
+def _switch(run: NightlyRun, release: Path, releases: Releases, files: tuple[set, set]) -> None:
     new_files, live_files = files
     with run.phase("switch", "4/4 Chuyển trang đang chạy sang bản mới"):
-        releases.switch_to(release, keep=options.keep)
+        releases.switch_to(release, keep=run.options.keep)
         kept = set(releases.history())
         for index in (releases.root / REPORTS).glob("*.gz"):  # link and key indexes (and older formats)
             if index.name.split(".")[0] not in kept:

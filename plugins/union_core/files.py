@@ -42,32 +42,28 @@ def scratch_folder(prefix: str, needed_bytes: int) -> tempfile.TemporaryDirector
     return tempfile.TemporaryDirectory(prefix=prefix, dir=folder)
 
 
-def _make_each(folders) -> None:
+def in_background(work, *args, name: str) -> multiprocessing.Process | None:
+    """Start ``work(*args)`` in a forked process and return it: ``join()`` it before relying on
+    the work. Where ``fork`` is unavailable the work is done here and None is returned."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        work(*args)
+        return None
+    process = multiprocessing.get_context("fork").Process(target=work, args=args, name=name)
+    process.start()
+    return process
+
+
+def make_folders(root: Path, folders) -> None:
+    """Make ``folders`` (relative to ``root``), in this order. One that cannot be made (a file in
+    the way) is skipped: a writer makes a missing folder itself and reports why it could not."""
     for folder in folders:
         try:
-            os.makedirs(folder, exist_ok=True)
+            os.makedirs(os.path.join(root, folder), exist_ok=True)
         except OSError:
-            return  # the writer makes the folder itself before writing there, and reports why not
+            continue
 
 
-def make_folders(root: Path, files) -> multiprocessing.Process | None:
-    """Start making the folders of ``files`` (paths relative to ``root``) in a forked process,
-    while the build goes on; ``join()`` it before the site is used. Nothing waits for it:
-    Pelican makes a missing folder itself right before writing a file there.
-
-    Making a folder is kernel work that holds its parent folder's lock, so several at a time
-    only spin (measured on a 2-core VM: 8 threads used twice the CPU of one, for no less wall
-    time); one process, one folder after the other, overlaps it with the build's Python work.
-    Give ``files`` in the order they will be written: the process starts from the last, so
-    that it and the writer (which makes the first ones itself while the process starts) meet
-    once in the middle instead of racing for the same folders (measured: racing in the same
-    order cost 5-9 s more CPU in a 10,000-article build).
-    Where ``fork`` is unavailable the folders are made here and None is returned.
-    """
-    folders = list(dict.fromkeys(os.path.dirname(os.path.join(root, name)) for name in reversed(files)))
-    if "fork" not in multiprocessing.get_all_start_methods():
-        _make_each(folders)
-        return None
-    maker = multiprocessing.get_context("fork").Process(target=_make_each, args=(folders,), name="make-folders")
-    maker.start()
-    return maker
+def delete_trees(paths) -> None:
+    """Delete these folders and everything in them (one already gone is no error)."""
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)

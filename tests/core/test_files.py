@@ -50,21 +50,38 @@ def test_scratch_folder_is_in_memory_when_there_is_room_else_in_the_usual_place(
         assert Path(folder).is_dir() and Path(folder).parent != tmp_path / "missing"
 
 
-def test_make_folders_makes_the_folders_of_the_files(tmp_path):
-    names = ["2026/05/tin-a/index.html", "2026/05/tin-b/index.html", "2026/05/tin-b/anh.jpg", "index.html"]
+def test_make_folders_makes_each_folder_in_a_forked_process(tmp_path):
+    folders = ["2026/05/tin-a", "2026/05/tin-b", "2026/05/tin-b"]
 
     for _ in range(2):  # existing folders are no error
-        maker = files.make_folders(tmp_path, names)
+        maker = files.in_background(files.make_folders, tmp_path, folders, name="test")
         maker.join()
         assert maker.exitcode == 0
         assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
             "2026", "2026/05", "2026/05/tin-a", "2026/05/tin-b"]
 
 
-def test_make_folders_stops_quietly_where_a_file_stands_in_the_way(tmp_path):
-    (tmp_path / "2026").write_text("not a folder")
+def test_make_folders_skips_a_folder_where_a_file_stands_in_the_way(tmp_path):
+    (tmp_path / "2025").write_text("not a folder")
 
-    maker = files.make_folders(tmp_path, ["2026/05/tin-a/index.html"])
-    maker.join()
+    files.make_folders(tmp_path, ["2025/05/tin-a", "2026/05/tin-b"])
 
-    assert maker.exitcode == 0 and (tmp_path / "2026").is_file()
+    assert (tmp_path / "2025").is_file() and (tmp_path / "2026/05/tin-b").is_dir()
+
+
+def test_delete_trees_deletes_folders_and_ignores_missing_ones(tmp_path):
+    (tmp_path / "a/b").mkdir(parents=True)
+    (tmp_path / "a/b/index.html").write_text("x")
+    (tmp_path / "keep").mkdir()
+
+    deleter = files.in_background(files.delete_trees, [tmp_path / "a", tmp_path / "missing"], name="test")
+    deleter.join()
+
+    assert deleter.exitcode == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["keep"]
+
+
+def test_without_fork_the_work_is_done_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(files.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+
+    assert files.in_background(files.make_folders, tmp_path, ["x/y"], name="test") is None
+    assert (tmp_path / "x/y").is_dir()

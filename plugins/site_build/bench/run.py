@@ -99,20 +99,25 @@ def edit_articles(content: Path, count: int) -> list[str]:
     return [p.name for p in chosen]
 
 
+RETIRED = "20261119-050000-000000"  # not in the history: deleted by the next nightly
+
+
 def nightly(root: Path, work: Path, size: int, changed: int, repeat: int = 1) -> dict:
     """A first nightly deploys the corpus; then, ``repeat`` times from the same state (the
     deploy folder and the cache as the first nightly left them), a nightly of a fresh checkout
-    with ``changed`` articles edited and the cache restored as a copy, as CI does. Each of these
-    keeps one release, so that it deletes the release it replaces: a deploy folder in use holds
-    ``keep`` releases and every nightly deletes the oldest (42,000 files and folders at 10k)."""
+    with ``changed`` articles edited and the cache restored as a copy, as CI does. The deploy
+    folder is as a nightly leaves it once it holds ``keep`` releases (one here): the live release
+    and the one it replaced, which the next nightly deletes while it builds (42,000 files and
+    folders at 10k)."""
     deploy, cache = fresh(work / "www"), fresh(work / "cache-ci")
     releases = work / "www.releases"
     shutil.rmtree(releases, ignore_errors=True)
     first = measure(root, {"mode": "nightly", "content": corpus(work, root, size), "output": deploy, "cache": cache,
                            "clock": "2026-11-20 05:00"})
+    live = os.readlink(deploy)
+    link_tree(deploy.resolve(), releases / RETIRED)  # the release the live one replaced
     snapshot = fresh(work / "www.snapshot")
     link_tree(releases, snapshot)
-    live = os.readlink(deploy)
     checkout = fresh(work / "checkout")
     shutil.copytree(corpus(work, root, size), checkout)  # new modification times, as a fresh clone
     edited = edit_articles(checkout, changed)
