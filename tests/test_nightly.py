@@ -11,9 +11,9 @@ import sys
 import pytest
 
 from conftest import CLOCK, article
-from site_build.nightly import EXIT_CONTENT, EXIT_OK, EXIT_VERIFY, NightlyOptions, run_nightly
+from site_build.nightly import EXIT_BUSY, EXIT_CONTENT, EXIT_OK, EXIT_VERIFY, NightlyOptions, run_nightly
 from site_build.release_index import index_path
-from site_build.releases import Releases
+from site_build.releases import Releases, ReleasesBusy
 from site_build.settings import ROOT
 
 
@@ -166,6 +166,25 @@ def test_releases_beyond_keep_are_deleted_by_the_next_run_never_the_live_one(liv
     failed = nightly(live_site.write({"2026/hong.md": article("Lỗi", unit="khong-co")}), deploy, keep=1)
     assert failed.exit_code == EXIT_CONTENT and not second.exists()  # deleted even when the run fails
     assert deploy.resolve().is_dir() and releases.retired() == []
+
+
+def test_a_second_run_while_one_is_running_changes_nothing(live_site, deploy):
+    live = deploy.resolve()
+    releases = Releases(deploy)
+    before = sorted(path.name for path in releases.root.iterdir())
+    live_site.write({"2026/moi.md": article("Bài mới", date="2026-06-01 08:00")})
+
+    with releases.locked():  # a nightly in progress
+        run = nightly(live_site, deploy)
+        with pytest.raises(ReleasesBusy):
+            releases.rollback()
+
+    assert run.exit_code == EXIT_BUSY and run.report["status"] == "busy"
+    assert "đang dùng" in run.report["errors"][0]
+    assert deploy.resolve() == live and not (deploy / "2026/06/bai-moi").exists()
+    after = sorted(path.name for path in releases.root.iterdir() if path.suffix != ".lock")
+    assert [name for name in after if name not in before] == []  # no release folder was made
+    assert nightly(live_site, deploy).exit_code == EXIT_OK  # once the first run is over
 
 
 def test_a_plain_folder_is_adopted_as_the_first_release(site, deploy):

@@ -1,7 +1,8 @@
 """``invoke nightly``: validate, build, verify, switch atomically, report; never a broken site.
 
 Exit codes: 0 published; 1 content errors; 2 the new build failed verification; 3 the build
-itself failed. On any failure the live site is left exactly as it was.
+itself failed; 4 another run was using the deploy folder. On any failure the live site is left
+exactly as it was.
 """
 
 import filecmp
@@ -20,12 +21,12 @@ from union_core.files import delete_trees, in_background
 from union_core.publishing import build_clock
 
 from .release_index import index_path, read_keys, read_links, write_keys, write_links
-from .releases import REPORTS, Releases
+from .releases import REPORTS, Releases, ReleasesBusy
 from .runner import run_pelican
 from .settings import PUBLISH, load_settings
 from .verify import site_files, verify_feeds, verify_pages
 
-EXIT_OK, EXIT_CONTENT, EXIT_VERIFY, EXIT_BUILD = 0, 1, 2, 3
+EXIT_OK, EXIT_CONTENT, EXIT_VERIFY, EXIT_BUILD, EXIT_BUSY = 0, 1, 2, 3, 4
 
 
 @dataclass
@@ -111,7 +112,11 @@ def run_nightly(options: NightlyOptions) -> NightlyRun:
                                "content": str(Path(options.content).resolve()), "durations": {},
                                "warnings": [], "errors": []})
     try:
-        _run_phases(run, releases, release_name, now)
+        with releases.locked():
+            _run_phases(run, releases, release_name, now)
+    except ReleasesBusy as busy:
+        print(busy, file=sys.stderr)
+        run.fail(EXIT_BUSY, "busy", [str(busy)])
     finally:
         _write_report(run, releases)
     return run
@@ -125,7 +130,6 @@ def _run_phases(run: NightlyRun, releases: Releases, release_name: str, now) -> 
     overrides = {**options.overrides, "BUILD_CLOCK": now.isoformat()}
     retired = releases.retired()
     release = releases.new_release_dir(release_name)
-    run.report["deleted_releases"] = [path.name for path in retired]
     deleter = in_background(delete_trees, retired, name="delete-retired")
     try:
         files = _build(run, release, overrides) and _verify(run, release, releases)
@@ -136,6 +140,9 @@ def _run_phases(run: NightlyRun, releases: Releases, release_name: str, now) -> 
     finally:
         if deleter is not None:
             deleter.join()
+        run.report["deleted_releases"] = [path.name for path in retired if not path.exists()]
+        run.report["warnings"] += [f"không xoá được bản cũ {path} (thử lại lần chạy sau)"
+                                   for path in retired if path.exists()]
 
 
 def _switch(run: NightlyRun, release: Path, releases: Releases, files: tuple[set, set]) -> None:
@@ -238,4 +245,7 @@ def _write_report(run: NightlyRun, releases: Releases) -> None:
     reports.mkdir(parents=True, exist_ok=True)
     text = json.dumps(run.report, ensure_ascii=False, indent=1)
     (reports / f"{run.report['release']}.json").write_text(text, encoding="utf-8")
-    (releases.root / "build-report.json").write_text(text, encoding="utf-8")
+    latest = releases.root / "build-report.json"
+    temporary = latest.with_name(f".build-report.{run.report['release']}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, latest)  # a reader never sees half a report

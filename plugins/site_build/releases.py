@@ -10,8 +10,14 @@ articles, some 42,000 files and folders, takes 2-3 s of kernel time on a small m
 
 import json
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: runs are not guarded against each other
+    fcntl = None
 
 
 REPORTS = "bao-cao"  # build reports, beside the releases, never served
@@ -19,6 +25,10 @@ REPORTS = "bao-cao"  # build reports, beside the releases, never served
 
 class ReleaseError(RuntimeError):
     """A deploy folder that cannot be switched or rolled back, with the reason."""
+
+
+class ReleasesBusy(ReleaseError):
+    """Another run (a nightly, a rollback) is using the deploy folder."""
 
 
 @dataclass
@@ -48,6 +58,21 @@ class Releases:
         if self.deploy_dir.is_symlink() or self.deploy_dir.is_dir():
             return self.deploy_dir.resolve()
         return None
+
+    @contextmanager
+    def locked(self):
+        """Hold the deploy folder for one run: a second nightly started meanwhile (a schedule
+        overlapping a long run, a manual run) would take the first's release being built for a
+        retired one and delete it. Raises ``ReleasesBusy`` at once instead of waiting."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "w") as lock:
+            if fcntl is not None:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise ReleasesBusy(f"một lần chạy khác (nightly hoặc rollback) đang dùng {self.deploy_dir}; "
+                                       "đợi nó xong rồi chạy lại") from None
+            yield
 
     def new_release_dir(self, name: str) -> Path:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -89,6 +114,10 @@ class Releases:
 
     def rollback(self) -> Path:
         """Serve the release deployed before the current one; returns it."""
+        with self.locked():
+            return self._rollback()
+
+    def _rollback(self) -> Path:
         names = self.history()
         current = self.live()
         if current is not None and current.name in names:
