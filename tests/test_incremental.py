@@ -16,6 +16,7 @@ from content_model.output_folders import HINT_FILE
 from content_model.parallel_writer import WRITER
 from site_build.runner import run_pelican
 from site_build.settings import ROOT
+from union_core.files import link_tree
 
 
 def snapshot(folder):
@@ -138,6 +139,24 @@ def test_caches_survive_a_checkout_in_another_folder(warm, tmp_path):
     assert settings[WRITER].stats["reused"] >= 8
     page = (tmp_path / "moved-out" / "2026/05/bai-co-lien-ket/index.html").read_text()
     assert "https://thu.example/2026/05/tin-so-1/" in page  # links rebuilt for the new place
+
+
+def test_a_build_into_the_last_output_replaces_its_links_to_the_store_never_writes_through(warm, tmp_path):
+    page = warm.output / "2026/05/tin-so-1/index.html"
+    assert page.stat().st_nlink > 1  # the output's pages are hard links to the store
+    link_tree(warm.output, tmp_path / "live")  # and to a release being served, in a nightly
+    pages = {name: digest for name, digest in snapshot(tmp_path / "live").items() if name.endswith(".html")}
+    warm.write({"2026/t1.md": article("Tin số 1", date="2026-05-01 08:00", tags="Việc làm",
+                                      unit="ldld-dong-ha", body="Nội dung đã sửa.")})
+
+    warm.build(publish=True)  # plain Pelican into the same folder: every page exists already
+
+    assert {name: snapshot(tmp_path / "live")[name] for name in pages} == pages
+    assert "Nội dung đã sửa." in page.read_text(encoding="utf-8")
+    cold_settings = warm.settings(publish=True, CACHE_PATH=str(tmp_path / "cold-cache"))
+    cold_settings["OUTPUT_PATH"] = str(tmp_path / "cold")
+    run_pelican(cold_settings)
+    assert snapshot(warm.output) == snapshot(tmp_path / "cold")
 
 
 def tree(folder):
