@@ -8,6 +8,7 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from content_model.model import site_model
+from union_core.files import write_new_file
 from union_core.vietnamese import slugify
 
 from .agenda import CoverageRule, build_agenda
@@ -73,6 +74,4 @@ class CalendarGenerator(Generator):
         description = f"Các ngày kỷ niệm và sự kiện của {model.site.name}"
         document = calendar_file(items, name, description, host, options.dtstamp,
                                  campaign_of, link_of)
-        path = Path(sanitised_join(self.output_path, save_as))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(document)
+        write_new_file(Path(sanitised_join(self.output_path, save_as)), document)

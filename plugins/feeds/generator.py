@@ -10,6 +10,7 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from content_model.model import site_model
+from union_core.files import write_new_file
 from union_core.issues import WARNING
 
 from .catalogue import build_catalogue
@@ -71,6 +72,4 @@ class FeedsGenerator(Generator):
         outlines = [(plain_text(feed.title), absolute(feed.rss_url), absolute(feed.page_url))
                     for feed in state.catalogue.campaigns]
         document = opml_document(f"Chuyên mục – {site.name}", site.name, outlines)
-        path = Path(sanitised_join(self.output_path, state.options.opml_save_as))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(document)
+        write_new_file(Path(sanitised_join(self.output_path, state.options.opml_save_as)), document)

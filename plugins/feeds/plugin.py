@@ -12,6 +12,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 
 from content_model.model import site_model
+from union_core.files import write_new_file
 
 from .catalogue import FORMATS
 from .entries import make_document_entry, make_entry, make_head
@@ -50,8 +51,7 @@ def write_feeds(pelican) -> None:
         head = make_head(feed, items, state.address, site.name, state.options.empty_updated)
         for fmt in FORMATS:
             path = Path(sanitised_join(pelican.settings["OUTPUT_PATH"], feed.paths[fmt]))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(DOCUMENTS[fmt](head, items))
+            write_new_file(path, DOCUMENTS[fmt](head, items))
 
 
 def register():

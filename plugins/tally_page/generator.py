@@ -6,6 +6,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from content_model.model import site_model
+from union_core.files import write_new_file
 from union_core.tally_export import months_csv, to_json, units_csv
 
 from .book import TallyBook
@@ -41,9 +42,7 @@ class TallyGenerator(Generator):
                           url=url, **values)
 
     def _write_file(self, save_as: str, text: str, encoding: str) -> None:
-        path = Path(self.output_path) / save_as
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding=encoding, newline="")
+        write_new_file(Path(self.output_path) / save_as, text.encode(encoding))
 
 
 PATTERN_SETTINGS = {

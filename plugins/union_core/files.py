@@ -23,6 +23,14 @@ def link_or_copy(source, target) -> None:
         shutil.copyfile(source, target)
 
 
+def write_new_file(path: Path, data: bytes) -> None:
+    """Write ``data`` at ``path`` as a new file, its folder made if needed. A file already there
+    is replaced, never written into: it may be a hard link to a page store or a release."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    path.write_bytes(data)
+
+
 def link_tree(source: Path, target: Path) -> None:
     """``shutil.copytree`` whose files are hard links where possible."""
     shutil.copytree(source, target, copy_function=link_or_copy)

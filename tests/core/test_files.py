@@ -85,3 +85,18 @@ def test_without_fork_the_work_is_done_at_once(tmp_path, monkeypatch):
 
     assert files.in_background(files.make_folders, tmp_path, ["x/y"], name="test") is None
     assert (tmp_path / "x/y").is_dir()
+
+
+def test_write_new_file_replaces_a_hard_linked_file_without_writing_into_it(tmp_path):
+    published = tmp_path / "release/feeds/tin.rss.xml"
+    published.parent.mkdir(parents=True)
+    published.write_bytes(b"old")
+    target = tmp_path / "new/feeds/tin.rss.xml"
+    target.parent.mkdir(parents=True)
+    os.link(published, target)
+
+    files.write_new_file(target, b"new")
+    files.write_new_file(tmp_path / "new/lich/ngay-le.ics", b"calendar")  # its folder is made
+
+    assert target.read_bytes() == b"new" and published.read_bytes() == b"old"
+    assert (tmp_path / "new/lich/ngay-le.ics").read_bytes() == b"calendar"
