@@ -123,7 +123,7 @@ def finish(settings, written_files) -> None:
         return
     folders.wait()
     root = str(folders.root)
-    used = {posixpath.dirname(os.path.relpath(path, root)).replace(os.sep, "/") for path in written_files}
+    used = {os.path.dirname(os.path.relpath(path, root)).replace(os.sep, "/") for path in written_files}
     used.discard("")
     for folder in sorted(set(folders.ahead) - used, key=len, reverse=True):
         _remove_if_empty(folders.root, folder)
