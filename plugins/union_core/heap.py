@@ -31,6 +31,20 @@ def thaw_site() -> None:
 
 
 @contextmanager
+def collector_paused():
+    """No collection while a bulk of long-lived objects is made (reading 10,000 cached sources
+    makes a million): each collection would walk everything made so far, and none of it is
+    garbage (loading the sources of the 10,000-article bench: 1.7 s → 0.9 s). Left as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
 def frozen_heap():
     """Freeze for the time of a ``fork``: forked workers then never walk, and so never copy,
     the heap they inherit. Thawed on leaving, unless the build had frozen the site before."""

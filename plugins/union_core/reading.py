@@ -24,7 +24,7 @@ from pathlib import Path, PurePath
 
 import markdown
 
-from .heap import frozen_heap
+from .heap import collector_paused, frozen_heap
 from .issues import ERROR, IssueLog
 from .markdown_render import MarkdownRenderer
 from .sources import DOCUMENT, read_source
@@ -173,15 +173,16 @@ def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processe
     """
     global _JOB
     results, misses, digests = {}, [], {}
-    for path, role in requests:
-        raw = (staged or {}).get(path) or path.read_bytes()
-        digests[path] = hashlib.sha256(raw).hexdigest()
-        hit = cache.lookup(path, digests[path])
-        if hit is None:
-            misses.append((path, role, raw))
-        else:
-            results[path] = hit[0]
-            log.extend(hit[1])
+    with collector_paused():
+        for path, role in requests:
+            raw = (staged or {}).get(path) or path.read_bytes()
+            digests[path] = hashlib.sha256(raw).hexdigest()
+            hit = cache.lookup(path, digests[path])
+            if hit is None:
+                misses.append((path, role, raw))
+            else:
+                results[path] = hit[0]
+                log.extend(hit[1])
     _JOB = job
     try:
         if processes > 1 and len(misses) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
@@ -203,8 +204,9 @@ def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processe
 def _take(items, blobs, digests, results, log, cache) -> None:
     """Unpack the files a worker read, and cache those without errors."""
     rows = []
-    for (path, role, _), blob in zip(items, blobs):
-        source, issues, _ = _loads(blob, cache.root)
+    with collector_paused():
+        sources = [_loads(blob, cache.root) for blob in blobs]
+    for (path, role, _), blob, (source, issues, _) in zip(items, blobs, sources):
         results[path] = source
         log.extend(issues)
         if role != DOCUMENT and not any(issue.severity == ERROR for issue in issues):
