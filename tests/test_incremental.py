@@ -194,3 +194,40 @@ def test_render_batches_stop_multiplying_on_large_sites():
     for articles in (12_000, 50_000, 200_000):
         pages = articles * 1.6
         assert pages / batch_size(articles) <= 20  # each batch forks workers from the whole site
+
+
+def test_templates_a_page_extends_includes_or_imports_are_compiled_before_workers_fork():
+    """Forked rendering workers inherit the compiled templates instead of compiling base.html
+    and the macros again in every batch: once loaded, rendering needs no loader at all."""
+    from jinja2 import DictLoader, Environment, TemplateNotFound
+
+    from content_model.compiled_templates import load_referenced_templates
+
+    sources = {
+        "base.html": "<main>{% block content %}{% endblock %}</main>{% include 'footer.html' %}",
+        "footer.html": "<footer>{{ site }}</footer>",
+        "macros.html": "{% macro card(x) %}<b>{{ x }}</b>{% endmacro %}",
+        "article.html": "{% extends 'base.html' %}{% import 'macros.html' as m %}"
+                        "{% block content %}{{ m.card(title) }}{% include 'gone.html' ignore missing %}{% endblock %}",
+    }
+    class Loader(DictLoader):
+        refuse = False
+
+        def get_source(self, environment, name):
+            if self.refuse:  # what a worker would have to load, it cannot
+                raise TemplateNotFound(name)
+            return super().get_source(environment, name)
+
+    environment = Environment(loader=Loader(sources))
+    article_template = environment.get_template("article.html")
+    loaded = set()
+    load_referenced_templates({article_template}, loaded)
+    environment.loader.refuse = True
+    assert article_template.render(title="Tin", site="LĐLĐ") == "<main><b>Tin</b></main><footer>LĐLĐ</footer>"
+    assert {name for _, name in loaded} >= {"base.html", "footer.html", "macros.html", "article.html"}
+
+    other = Environment(loader=Loader(sources))  # each Pelican generator has its own environment
+    listing = other.get_template("article.html")
+    load_referenced_templates({listing}, loaded)
+    other.loader.refuse = True
+    assert listing.render(title="Bài", site="LĐLĐ") == "<main><b>Bài</b></main><footer>LĐLĐ</footer>"

@@ -21,6 +21,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from union_core.files import link_or_copy
 from union_core.heap import frozen_heap
 
+from .compiled_templates import load_referenced_templates
 from .page_keys import PageKeys
 
 DEFERRED = "\0union-deferred-page\0"
@@ -132,6 +133,7 @@ class ParallelWriter(Writer):
         super().__init__(output_path, settings=settings)
         settings[WRITER] = self  # so that the build's end can flush the last batch
         self._pending, self._keys, self._batch = [], None, None
+        self._loaded_templates: set[tuple[int, str]] = set()
         self.processes = int(settings.get("WRITER_PROCESSES") or len(os.sched_getaffinity(0)))
         self.batch = int(settings.get("WRITER_BATCH") or 0)  # 0: chosen by batch_size() at the first page
         self.fork = "fork" in multiprocessing.get_all_start_methods()
@@ -188,6 +190,7 @@ class ParallelWriter(Writer):
         try:
             if self.processes > 1 and self.fork and len(_JOBS) > self.processes:
                 chunks = [list(range(s, len(_JOBS), self.processes)) for s in range(self.processes)]
+                load_referenced_templates({job[0] for job in _JOBS}, self._loaded_templates)
                 with frozen_heap():
                     pool = multiprocessing.get_context("fork").Pool(self.processes)  # workers copy _JOBS
                 self._batch = (pool, pool.map_async(_render, chunks), _JOBS)

@@ -17,6 +17,7 @@ from union_core.heap import freeze_site, thaw_site
 from union_core.publishing import is_public, is_scheduled
 
 from . import output_folders
+from .compiled_templates import share_compiled_templates
 from .model import SETTING, SiteModel, site_model
 from .parallel_writer import WRITER, ParallelWriter
 from .reader import UnionMarkdownReader
@@ -166,6 +167,7 @@ def finish_writing(pelican) -> None:
 def register():
     signals.initialized.connect(prepare_site_model)
     signals.get_generators.connect(start_build_run)
+    signals.generator_init.connect(share_compiled_templates)
     signals.readers_init.connect(use_union_reader)
     signals.article_generator_pretaxonomy.connect(keep_only_public_articles)
     signals.page_generator_finalized.connect(drop_draft_pages)
