@@ -19,7 +19,7 @@ from union_core.files import link_tree, scratch_folder
 from .canonical import canonicalise
 from .stand_in import SearchIndexError, stand_in_page
 
-FORMAT = "3"  # bump when the stand-in pages, the canonical form or the files kept change
+FORMAT = "4"  # bump when the stand-in pages, the canonical form or the files kept change
 # Pagefind's ready-made search interfaces: the theme has its own (theme/static/js/search.js),
 # which needs only pagefind.js, its worker, the WebAssembly and the index of each bundle.
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
