@@ -1,6 +1,5 @@
 """The demo content builds into a complete Vietnamese news site (publishing settings)."""
 
-import re
 
 from conftest import read_page
 

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from conftest import article
-from image_samples import BLUE, RED, image_kind, marked, metadata, phone_photo
+from image_samples import BLUE, RED, image_kind, metadata, phone_photo
 from site_build.runner import run_pelican
 
 STORY = """
