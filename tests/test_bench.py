@@ -54,3 +54,25 @@ def test_report_shows_the_runs_behind_each_figure(full):
     assert f"**{results['full'][0]['ratio']:.2f}×**" in table
     low, high = min(results["full"][0]["ours"]["walls"]), max(results["full"][0]["ours"]["walls"])
     assert f"({low:.1f}–{high:.1f})" in table
+
+
+def test_a_nightly_edits_articles_spread_over_the_archive_or_the_newest(tmp_path):
+    import re
+    import shutil
+
+    def dates(folder):
+        return {path.name: re.search(r"^date: (.+)$", path.read_text(encoding="utf-8"), re.M).group(1)
+                for path in folder.rglob("*.md")}
+
+    source = bench.corpus(tmp_path, ROOT, 120)
+    spread, newest = tmp_path / "spread", tmp_path / "newest"
+    shutil.copytree(source, spread)
+    shutil.copytree(source, newest)
+    by_date = sorted(dates(source).items(), key=lambda item: item[1])
+
+    edited = bench.edit_articles(newest, 10, newest=True)
+    assert sorted(edited) == sorted(name for name, _ in by_date[-10:])
+    edited = bench.edit_articles(spread, 10)
+    assert len({dates(source)[name][:4] for name in edited}) > 3  # several years
+    for name in edited:
+        assert "Cập nhật" in next(spread.rglob(name)).read_text(encoding="utf-8")
