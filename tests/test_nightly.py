@@ -54,6 +54,16 @@ def test_success_switches_the_link_and_writes_a_report(live_site, deploy):
     assert set(report["durations"]) == {"validate", "build", "verify", "switch"}
 
 
+def test_the_report_lists_the_pages_added_and_removed_since_the_live_release(live_site, deploy):
+    (live_site.content / "2026/tin-5.md").unlink()
+    live_site.write({"2026/tin-6.md": article("Tin số 6", date="2026-05-06 08:00")})
+    run = nightly(live_site, deploy, allow_shrink=True)
+    assert run.exit_code == EXIT_OK, run.report
+    assert "/2026/05/tin-so-6/" in run.report["urls"]["new"]
+    assert "/2026/05/tin-so-5/" in run.report["urls"]["removed"]
+    assert "/2026/05/tin-so-1/" not in run.report["urls"]["new"] + run.report["urls"]["removed"]
+
+
 def test_two_runs_on_the_same_content_give_byte_identical_sites(live_site, deploy):
     first = deploy.resolve()
     run = nightly(live_site, deploy)
@@ -222,7 +232,7 @@ def test_verification_of_unchanged_pages_still_finds_links_to_removed_files(tmp_
     assert verify_pages(site, "", unchanged=known).problems == []  # not parsed again
     (site / "a/index.html").unlink()
     (site / "a").rmdir()
-    result = verify_pages(site, "", unchanged=known, removed={"a/index.html"})
+    result = verify_pages(site, "", unchanged=known)
     assert result.problems == ["index.html: <a> /a/ (không có)"]
 
 

@@ -146,14 +146,15 @@ def _run_phases(run: NightlyRun, releases: Releases, release_name: str, now) -> 
 
 
 def _switch(run: NightlyRun, release: Path, releases: Releases, files: tuple[set, set]) -> None:
-    new_files, live_files = files
+    """``files``: the new release's files and the live release's pages."""
+    new_files, live_pages = files
     with run.phase("switch", "4/4 Chuyển trang đang chạy sang bản mới"):
         releases.switch_to(release, keep=run.options.keep)
         kept = set(releases.history())
         for index in (releases.root / REPORTS).glob("*.gz"):  # link and key indexes (and older formats)
             if index.name.split(".")[0] not in kept:
                 index.unlink()
-    new_urls, live_urls = page_urls(new_files), page_urls(live_files)
+    new_urls, live_urls = page_urls(new_files), page_urls(live_pages)
     run.report["urls"] = {"new": sorted(new_urls - live_urls), "removed": sorted(live_urls - new_urls)}
     run.report["status"] = "ok"
 
@@ -188,18 +189,12 @@ def _build(run: NightlyRun, release: Path, overrides: dict) -> bool:
     return True
 
 
-def _unchanged_pages(run: NightlyRun, release: Path, releases: Releases) -> dict:
+def _unchanged_pages(run: NightlyRun, release: Path, live: Path, known: dict, live_keys: dict) -> dict:
     """Pages identical to the live release's, with the link targets verified for it then.
 
     A page made from the same key as the live one (same templates, code, settings and items:
     see ``content_model.page_keys``) has the same bytes, as the page store assumes; the
     others are compared byte by byte (or found to be one hard-linked file)."""
-    live = releases.live()
-    if live is None:
-        return {}
-    reports = releases.root / REPORTS
-    known = read_links(index_path(reports, live.name, "links"))
-    live_keys = read_keys(index_path(reports, live.name, "keys"))
     unchanged = {}
     for relative, targets in known.items():
         key = run.page_keys.get(relative)
@@ -213,17 +208,21 @@ def _unchanged_pages(run: NightlyRun, release: Path, releases: Releases) -> dict
 
 
 def _verify(run: NightlyRun, release: Path, releases: Releases) -> tuple[set, set] | None:
-    """Verify the new release; its files and the live release's (each folder walked once),
-    or None when it must not go live."""
+    """Verify the new release; its files and the live release's pages (from the link index
+    written when the live release was verified; its folder is walked only without one), or
+    None when it must not go live."""
+    reports = releases.root / REPORTS
     with run.phase("verify", "3/4 Kiểm tra bản mới (liên kết, ảnh, nguồn tin)"):
-        unchanged = _unchanged_pages(run, release, releases)
         live = releases.live()
-        new_files, live_files = site_files(release), site_files(live) if live else set()
-        removed = live_files - new_files if unchanged else set()
-        pages = verify_pages(release, run.report.get("site_url", ""), unchanged, removed, new_files)
+        known = read_links(index_path(reports, live.name, "links")) if live else {}
+        unchanged = _unchanged_pages(run, release, live, known,
+                                     read_keys(index_path(reports, live.name, "keys"))) if known else {}
+        new_files = site_files(release)
+        live_pages = set(known) if known else site_files(live) if live else set()
+        pages = verify_pages(release, run.report.get("site_url", ""), unchanged, new_files)
         verification = verify_feeds(release, pages, live, new_files)
-    write_links(index_path(releases.root / REPORTS, release.name, "links"), verification.targets)
-    write_keys(index_path(releases.root / REPORTS, release.name, "keys"), run.page_keys)
+    write_links(index_path(reports, release.name, "links"), verification.targets)
+    write_keys(index_path(reports, release.name, "keys"), run.page_keys)
     run.report["verified"] = {"pages": verification.pages, "parsed": verification.pages - len(unchanged),
                               "feeds": verification.feeds}
     problems = list(verification.problems)
@@ -236,7 +235,7 @@ def _verify(run: NightlyRun, release: Path, releases: Releases) -> tuple[set, se
         print("\n".join(problems[:50]), file=sys.stderr)
         run.fail(EXIT_VERIFY, "verification-failed", problems)
         return None
-    return new_files, live_files
+    return new_files, live_pages
 
 
 def _write_report(run: NightlyRun, releases: Releases) -> None:

@@ -123,12 +123,12 @@ def site_files(folder: Path) -> set[str]:
 
 
 def verify_pages(output: Path, site_url: str, unchanged: dict | None = None,
-                 removed: set | None = None, existing: set | None = None) -> Verification:
+                 existing: set | None = None) -> Verification:
     """Every href/src/srcset of every page that stays on the site must exist.
 
     ``unchanged`` maps pages byte-identical to a verified earlier build to their link targets
-    then; they are not parsed again, and only ``removed`` files (there then, gone now) can
-    have broken them. ``existing``: the output's ``site_files``, when the caller has them.
+    then; they are not parsed again, but their targets are looked up among this build's files
+    like any page's. ``existing``: the output's ``site_files``, when the caller has them.
     """
     result, site_url, unchanged = Verification(), site_url.rstrip("/"), unchanged or {}
     existing = site_files(output) if existing is None else existing
@@ -136,12 +136,8 @@ def verify_pages(output: Path, site_url: str, unchanged: dict | None = None,
     parsed = _parse_all(output, [output / p for p in pages if p not in unchanged], site_url)
     for relative in pages:
         result.pages += 1
-        if relative in unchanged:
-            targets = unchanged[relative]
-            missing = [t for t in targets if t in removed] if removed else []
-        else:
-            targets = parsed[relative]
-            missing = [t for t in targets if t not in existing]
+        targets = unchanged[relative] if relative in unchanged else parsed[relative]
+        missing = [t for t in targets if t not in existing]
         result.targets[relative] = targets
         result.problems.extend(f"{relative}: {targets[t]} (không có)" for t in missing)
     return result
