@@ -5,6 +5,7 @@ Glossary of the data values: feed keys and paths use the site's Vietnamese secti
 ``tin`` news item, ``bai`` article, ``anh`` photo story).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 FORMATS = ("atom", "rss")
@@ -88,13 +89,23 @@ CAMPAIGNS = _Section("chuyen-muc", "Tin, bài chuyên mục {name} – {site}", 
 UNITS = _Section("don-vi", "Tin, bài của {name} – {site}", lambda a: a.units)
 
 
+def _newest_of_each(ordered, keys_of, limit: int) -> dict:
+    """{key: its first ``limit`` articles of ``ordered``}, in one pass over the articles."""
+    newest = defaultdict(list)
+    for article in ordered:
+        for key in keys_of(article):
+            if len(newest[key]) < limit:
+                newest[key].append(article)
+    return newest
+
+
 def _term_feeds(section: _Section, terms, pattern: str, label: str, ordered, limit) -> list:
     """One feed per term (campaign or unit), in the order given, empty terms included."""
+    newest = _newest_of_each(ordered, lambda a: {t.slug for t in section.terms_of(a)}, limit)
     return [
         Feed(f"{section.key}/{term.slug}", term.name, f"{term.name} – {label}",
              term.description or section.about.format(name=term.name, site=label), term.url,
-             _paths(pattern, term.slug),
-             [a for a in ordered if term in section.terms_of(a)][:limit])
+             _paths(pattern, term.slug), newest.get(term.slug, []))
         for term in terms
     ]
 
@@ -120,9 +131,10 @@ def build_catalogue(articles, campaigns, units, site, paths: FeedPaths, opml_url
     everything = Feed("tat-ca", "Tất cả tin, bài", site.name,
                       site.description or site.tagline or site.name, "",
                       _paths(paths.everything), ordered[:limit])
+    of_kind = _newest_of_each(ordered, lambda a: (a.kind,), limit)
     kinds = [
         Feed(f"loai/{kind}", title, f"{title} – {label}", f"{title} của {site.name}", "",
-             _paths(paths.kind, kind), [a for a in ordered if a.kind == kind][:limit])
+             _paths(paths.kind, kind), of_kind.get(kind, []))
         for kind, title in KIND_TITLES.items()
     ]
     campaign_feeds = _term_feeds(CAMPAIGNS, campaigns, paths.campaign, label, ordered, limit)
