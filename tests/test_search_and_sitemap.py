@@ -3,9 +3,14 @@
 import gzip
 import hashlib
 import json
+import os
+import tempfile
+import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import cbor2
+import pytest
 
 from conftest import article
 from site_build.runner import run_pelican
@@ -102,3 +107,73 @@ def test_sitemap_lists_published_pages_with_lastmod(site):
         assert absent not in joined
     robots = (site.output / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: https://thu.example/sitemap.xml" in robots
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1].startswith(("Z", "X"))  # a zombie waiting for init
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg") or not Path("/proc").is_dir(), reason="POSIX process groups")
+def test_a_build_failing_while_pagefind_runs_stops_the_index_job_and_leaves_nothing_half_done(site, tmp_path, monkeypatch):
+    """The index is built beside the pages; a build that fails meanwhile (here a plugin raising
+    once Pagefind has started) kills the job and its Pagefind, removes their scratch folders,
+    and leaves the cache without a half-stored bundle, instead of waiting or writing on."""
+    from pelican import signals
+
+    small_site(site)
+    site.write({"2026/c.md": article("Bài mới cần chỉ mục", date="2026-05-03 08:00")})  # a shard to rebuild
+    shim = tmp_path / "shim" / "pagefind"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text("")
+    (shim / "__main__.py").write_text(
+        "import os, time\nopen(os.environ['FAKE_PAGEFIND_PID'], 'w').write(str(os.getpid()))\ntime.sleep(120)\n")
+    pid_file = tmp_path / "pagefind.pid"
+    monkeypatch.setenv("PYTHONPATH", str(shim.parent))  # the job runs `python -m pagefind`: this one
+    monkeypatch.setenv("FAKE_PAGEFIND_PID", str(pid_file))
+    jobs = []
+
+    def fail_once_pagefind_runs(generators):
+        jobs.append(generators[0].settings["SEARCH_INDEX_STATE"].process.pid)
+        deadline = time.monotonic() + 30
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        raise RuntimeError("hỏng giữa chừng")
+
+    settings = site.settings(publish=True)
+    signals.all_generators_finalized.connect(fail_once_pagefind_runs, weak=False)
+    started = time.monotonic()
+    try:
+        with pytest.raises(RuntimeError, match="hỏng giữa chừng"):
+            run_pelican(settings)
+    finally:
+        signals.all_generators_finalized.disconnect(fail_once_pagefind_runs)
+    assert time.monotonic() - started < 60, "the build did not wait for Pagefind"
+    pagefind_pid = int(pid_file.read_text())
+    assert _gone(jobs[0]) and _gone(pagefind_pid)
+    for folder in (Path(tempfile.gettempdir()), Path("/dev/shm")):
+        assert not list(folder.glob(f"union-search-{jobs[0]}-*"))
+    assert not [p.name for p in (site.cache / "search").iterdir() if p.name.startswith(".")]
+    assert settings["SEARCH_INDEX_STATE"].process is None
+
+
+def test_bundles_left_half_stored_by_a_killed_job_are_removed_and_never_used(site):
+    small_site(site)
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)
+    cache = site.cache / "search"
+    (shard,) = [p for p in cache.iterdir() if not p.name.startswith(".")]
+    half = cache / f".partial-{pid}-{shard.name}"
+    half.mkdir()
+    (half / "pagefind-entry.json").write_text("{}")  # what a job killed while storing leaves
+    (cache / f".stale-{pid}-2020-01-abc").mkdir()
+    site.write({"2026/c.md": article("Bài mới cần chỉ mục", date="2026-05-03 08:00")})
+    site.build(publish=True)
+    assert not [p.name for p in cache.iterdir() if p.name.startswith(".")]
+    assert "/2026/05/bai-moi-can-chi-muc/" in {r["url"] for r in indexed_records(site.output)}

@@ -5,6 +5,8 @@ index is built on the machine's second core and Pagefind's memory is not the bui
 """
 
 import hashlib
+import os
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 import pickle
 import shutil
@@ -14,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from union_core.files import link_tree, scratch_folder
+from union_core.files import MEMORY_FOLDER, link_tree, scratch_folder
 
 from .canonical import canonicalise
 from .stand_in import SearchIndexError, stand_in_page
 
-FORMAT = "4"  # bump when the stand-in pages, the canonical form or the files kept change
+FORMAT = "5"  # bump when the stand-in pages, the canonical form, the files kept or the cache layout change
 # Pagefind's ready-made search interfaces: the theme has its own (theme/static/js/search.js),
 # which needs only pagefind.js, its worker, the WebAssembly and the index of each bundle.
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -50,7 +52,7 @@ def _key(pages: dict[str, bytes]) -> str:
 
 
 def _run_pagefind(pages: dict[str, bytes], bundle: Path) -> None:
-    with scratch_folder("union-search-", sum(len(data) for data in pages.values())) as folder:
+    with scratch_folder(scratch_prefix(os.getpid()), sum(len(data) for data in pages.values())) as folder:
         for name, data in pages.items():
             target = Path(folder) / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -76,9 +78,68 @@ def _build_shard(job: BundleJob, shard) -> str:
     _run_pagefind(pages, bundle)
     if cached is not None:
         for stale in job.cache.glob(f"{shard.name}-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        link_tree(bundle, cached)
+            _delete(stale)
+        _store(bundle, cached)
     return "built"
+
+
+def scratch_prefix(pid: int) -> str:
+    """Scratch folders of the index job ``pid`` (removed by the build if the job is stopped)."""
+    return f"union-search-{pid}-"
+
+
+def _aside_name(folder: Path, why: str) -> str:
+    return f".{why}-{os.getpid()}-{folder.name}"
+
+
+def _delete(folder: Path) -> None:
+    """Renamed first, for the same reason as ``_store``."""
+    aside = folder.with_name(_aside_name(folder, "stale"))
+    try:
+        folder.rename(aside)
+    except OSError:
+        return
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _store(bundle: Path, cached: Path) -> None:
+    """The cache gets a bundle whole or not at all: linked under a dot name, then renamed, so a
+    job stopped halfway never leaves part of a bundle under a name a later build trusts.
+    Dot names are the job's own (its pid) and never looked up."""
+    partial = cached.with_name(_aside_name(cached, "partial"))
+    link_tree(bundle, partial)
+    try:
+        partial.rename(cached)
+    except OSError:  # another build stored the same records meanwhile
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def forget_unfinished(cache: Path | None, pid: int) -> None:
+    """Remove what a stopped index job ``pid`` left: half-stored or half-deleted bundles in
+    the cache (never used: dot names) and its scratch folders."""
+    leftovers = list(cache.glob(f".*-{pid}-*")) if cache and cache.is_dir() else []
+    for folder in (Path(tempfile.gettempdir()), MEMORY_FOLDER):
+        leftovers += folder.glob(f"{scratch_prefix(pid)}*") if folder.is_dir() else []
+    for leftover in leftovers:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _forget_dead_jobs(cache: Path | None) -> None:
+    """Leftovers of index jobs that were killed with their build (a CI job cancelled)."""
+    for leftover in cache.glob(".*-*-*") if cache and cache.is_dir() else []:
+        pid = leftover.name.split("-")[1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
 
 
 def build_bundles(job: BundleJob, workers: int = 2) -> dict:
@@ -86,6 +147,7 @@ def build_bundles(job: BundleJob, workers: int = 2) -> dict:
     returns {"built": n, "reused": n}."""
     if job.output.exists():  # a plain `pelican` run into an old output folder
         shutil.rmtree(job.output)
+    _forget_dead_jobs(job.cache)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         outcomes = list(pool.map(lambda shard: _build_shard(job, shard), job.shards))
     return {"built": outcomes.count("built"), "reused": outcomes.count("reused")}

@@ -5,8 +5,10 @@ put in the context for the search page, and a child process builds the Pagefind 
 Pelican writes the pages; ``finalized`` waits for it.
 """
 
+import atexit
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import tempfile
@@ -18,7 +20,7 @@ from pelican import signals
 
 from content_model.model import site_model
 
-from .bundles import BundleJob
+from .bundles import BundleJob, forget_unfinished
 from .records import article_record, document_record, page_record
 from .shards import plan_shards
 from .stand_in import SearchIndexError
@@ -32,6 +34,7 @@ PLUGINS_DIR = Path(__file__).resolve().parents[1]
 class SearchState:
     process: subprocess.Popen | None = None
     job_file: Path | None = None
+    cache: Path | None = None
     counts: dict = field(default_factory=dict)
 
 
@@ -75,8 +78,11 @@ def start_index(generators) -> None:
     os.close(handle)
     state.job_file = Path(name)
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PLUGINS_DIR), os.environ.get("PYTHONPATH", "")])}
+    state.cache = job.cache
     state.process = subprocess.Popen([sys.executable, "-m", "search_index", name], env=environment,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                     start_new_session=hasattr(os, "killpg"))  # its own group: see stop_index
+    _RUNNING[id(state)] = state
 
 
 def finish_index(pelican) -> None:
@@ -84,6 +90,7 @@ def finish_index(pelican) -> None:
     if state.process is None:
         return
     output, _ = state.process.communicate()
+    _RUNNING.pop(id(state), None)
     done = state.job_file.with_suffix(".done")
     try:
         if state.process.returncode != 0:
@@ -94,6 +101,37 @@ def finish_index(pelican) -> None:
         state.job_file.unlink(missing_ok=True)
         done.unlink(missing_ok=True)
         state.process = None
+
+
+def stop_index(settings) -> None:
+    """Stop the index job of a build that failed after starting it: its folder is deleted next
+    and nothing may write there any more. Does nothing once the job was waited for
+    (``finish_index``)."""
+    state = settings.get(STATE)
+    if state is not None:
+        _stop(state)
+
+
+def _stop(state: SearchState) -> None:
+    """The job and its Pagefind processes are killed (one process group), then what they left
+    half-done is removed."""
+    _RUNNING.pop(id(state), None)
+    process, state.process = state.process, None
+    if process is None:
+        return
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL) if hasattr(os, "killpg") else process.kill()
+        except ProcessLookupError:
+            pass
+    process.communicate()
+    forget_unfinished(state.cache, process.pid)
+    state.job_file.unlink(missing_ok=True)
+    state.job_file.with_suffix(".done").unlink(missing_ok=True)
+
+
+_RUNNING: dict[int, SearchState] = {}  # jobs started and not yet waited for
+atexit.register(lambda: [_stop(state) for state in list(_RUNNING.values())])  # a plain `pelican` run that failed
 
 
 def register():

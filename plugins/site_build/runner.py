@@ -18,6 +18,7 @@ from pelican.log import init as init_logging
 from content_model.model import site_model
 from content_model.plugin import wait_for_folders
 from content_model.report import ContentErrors
+from search_index.plugin import stop_index
 
 from .settings import load_settings
 
@@ -55,8 +56,11 @@ def run_pelican(settings: dict):
     """One Pelican run with these settings; returns its site model (what was published)."""
     try:
         Pelican(settings).run()
+    except BaseException:
+        stop_index(settings)  # a failed build's folder is deleted next: nothing may still write there
+        raise
     finally:
-        wait_for_folders(settings)  # a failed build's folder is deleted next: nothing may still write there
+        wait_for_folders(settings)  # (likewise)
     return site_model(settings)
 
 
