@@ -187,6 +187,31 @@ def test_a_refused_build_removes_the_folders_it_made_ahead(warm, tmp_path):
     assert not warm.output.exists() or tree(warm.output) == []
 
 
+def test_a_build_failing_while_pages_render_stops_the_render_workers(warm, tmp_path):
+    """Another part of the build fails while a batch of pages is rendering: its workers are
+    stopped at once, instead of writing on into the build's folder that is deleted next."""
+    import multiprocessing
+
+    from pelican import signals
+
+    batches = []
+
+    def fail(generator, writer):
+        batches.append(writer._batch)
+        raise RuntimeError("hỏng khi đang viết trang")
+
+    settings = warm.settings(publish=True, CACHE_PATH=str(tmp_path / "fresh-cache"), WRITER_BATCH=3,
+                             WRITER_PROCESSES=2)  # every page rendered, in batches of 3 on 2 workers
+    signals.article_writer_finalized.connect(fail, weak=False)
+    try:
+        with pytest.raises(RuntimeError, match="hỏng khi đang viết trang"):
+            run_pelican(settings)
+    finally:
+        signals.article_writer_finalized.disconnect(fail)
+    assert batches and batches[0] is not None, "a batch was rendering when the build failed"
+    assert multiprocessing.active_children() == []
+
+
 def test_render_batches_stop_multiplying_on_large_sites():
     from content_model.parallel_writer import batch_size
 

@@ -202,6 +202,14 @@ class ParallelWriter(Writer):
         if wait:
             self._finish_batch()
 
+    def abandon(self) -> None:
+        """The build failed elsewhere: the batch being rendered is stopped at once (the build's
+        folder is deleted next, and nothing may write there any more)."""
+        if self._batch is not None:
+            pool, self._batch = self._batch[0], None
+            pool.terminate()
+            pool.join()
+
     def _finish_batch(self) -> None:
         """Wait for the batch being rendered (re-raising a template error), then store it."""
         if self._batch is None:

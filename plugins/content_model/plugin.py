@@ -149,6 +149,13 @@ def wait_for_folders(settings) -> None:
     output_folders.wait(settings)
 
 
+def abandon_writing(settings) -> None:
+    """A build that failed: no page is written any more (its folder is deleted next)."""
+    writer = settings.get(WRITER)
+    if writer is not None:
+        writer.abandon()
+
+
 def finish_writing(pelican) -> None:
     """Render the last filed pages, then fail if Pelican logged an error while writing."""
     writer = pelican.settings.get(WRITER)

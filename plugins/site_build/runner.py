@@ -16,7 +16,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 
 from content_model.model import site_model
-from content_model.plugin import wait_for_folders
+from content_model.plugin import abandon_writing, wait_for_folders
 from content_model.report import ContentErrors
 from search_index.plugin import stop_index
 
@@ -56,11 +56,12 @@ def run_pelican(settings: dict):
     """One Pelican run with these settings; returns its site model (what was published)."""
     try:
         Pelican(settings).run()
-    except BaseException:
-        stop_index(settings)  # a failed build's folder is deleted next: nothing may still write there
+    except BaseException:  # the failed build's folder is deleted next: nothing may still write there
+        stop_index(settings)
+        abandon_writing(settings)
         raise
     finally:
-        wait_for_folders(settings)  # (likewise)
+        wait_for_folders(settings)
     return site_model(settings)
 
 
