@@ -1,9 +1,9 @@
 """What a page is made of, as a key: a page whose key is unchanged is copied from the last
 build instead of rendered again (the nightly build changes a few articles out of thousands).
 
-A key covers everything the page shows: the **site** (templates, plugin code, settings, the
-data folder, the navigation and footer), and the **items** on the page, each by a version that
-hashes what a template can show of it (its final HTML, title, summary, dates, URL, images,
+A key covers everything the page shows: the **site** (templates, plugin code and the libraries'
+versions, settings, the data folder, the navigation and footer), and the **items** on the page,
+each by a version that hashes what a template can show of it (its final HTML, title, summary, dates, URL, images,
 units, campaigns, tags…). Pages whose contents cannot be listed this way (indexes with counts,
 the tally, feeds, search) get no key and are always rendered.
 
@@ -17,6 +17,8 @@ import hashlib
 import json
 import re
 from pathlib import Path
+
+from union_core.libraries import library_versions
 
 ITEM_ATTRIBUTES = ("title", "summary", "url", "date", "modified", "kind", "byline", "featured",
                    "scheduled", "source", "source_url", "cover", "cover_id", "og_image", "status")
@@ -59,6 +61,7 @@ class PageKeys:
             _files_digest(plugins_dir, "*.py", skip="site_build"),  # the tasks' code renders nothing
             _files_digest(Path(settings["PATH"]) / "data", "*"),
             _plain_settings(settings),
+            library_versions(),
             [c.slug for c in context.get("nav_campaigns", [])],
             [(p.url, p.title) for p in context.get("pages", [])],
             [c.slug for c, articles in context.get("campaign_index", {}).items() if articles],

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from union_core.files import MEMORY_FOLDER, link_tree, scratch_folder
+from union_core.libraries import library_versions
 
 from .canonical import canonicalise
 from .stand_in import SearchIndexError, stand_in_page
@@ -45,7 +46,7 @@ def _stand_ins(shard, prefix: str) -> dict[str, bytes]:
 
 
 def _key(pages: dict[str, bytes]) -> str:
-    digest = hashlib.sha256(FORMAT.encode())
+    digest = hashlib.sha256(f"{FORMAT}|{library_versions(('pagefind_bin',))}".encode())
     for name in sorted(pages):
         digest.update(name.encode() + b"\0" + pages[name] + b"\0")
     return digest.hexdigest()[:20]

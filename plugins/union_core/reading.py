@@ -22,10 +22,10 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-import markdown
 
 from .heap import collector_paused, frozen_heap
 from .issues import ERROR, IssueLog
+from .libraries import library_versions
 from .markdown_render import MarkdownRenderer
 from .sources import DOCUMENT, read_source
 
@@ -35,7 +35,7 @@ CHUNK = 250  # at most this many files a reading worker reads before handing the
 
 def code_fingerprint() -> str:
     """A hash of the code that reads sources (this package) and of the libraries it uses."""
-    digest = hashlib.sha256(f"{sys.version}|{markdown.__version__}".encode())
+    digest = hashlib.sha256(f"{sys.version}|{library_versions()}".encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
