@@ -53,6 +53,7 @@ def test_an_unchanged_site_is_copied_not_rendered(warm, tmp_path):
     assert settings["UNION_SITE"].read_stats == {"cached": 8, "read": 0}
     stats = settings[WRITER].stats
     assert stats["reused"] >= 8, stats  # at least every article page
+    assert settings["UNION_FEEDS"].stats["written"] == 0 and settings["UNION_FEEDS"].stats["reused"] > 10
 
 
 def test_an_edited_article(warm, tmp_path):
@@ -63,6 +64,24 @@ def test_an_edited_article(warm, tmp_path):
     # the edited file, and the one linking to it (its reference changed size)
     assert settings["UNION_SITE"].read_stats == {"cached": 6, "read": 2}
     assert "Tin số 1 đã sửa" in (tmp_path / "warm" / "2026/05/tin-so-2/index.html").read_text()  # related
+    feeds = settings["UNION_FEEDS"].stats  # those carrying it (the whole site's, its unit's…), not the others
+    assert feeds["written"] >= 4 and feeds["reused"] >= 4, feeds
+
+
+def test_a_replaced_cover_photo(warm, tmp_path):
+    """The feeds describe the cover's published file (URL, length): a new photo under the
+    same name gives new feed entries, as in a cold build."""
+    import feedparser
+
+    warm.write({"2026/anh/bai.md": article("Bài có ảnh bìa", date="2026-05-10 08:00", cover="bia.jpg"),
+                "2026/anh/bia.jpg": jpeg_bytes(64, 48)})
+    warm.build(publish=True)
+    warm.write({"2026/anh/bia.jpg": jpeg_bytes(320, 200, color=(20, 120, 200))})
+    settings, warm_files, cold_files = build_both(warm, tmp_path)
+    assert warm_files == cold_files
+    feed = feedparser.parse((tmp_path / "warm" / "feeds/tat-ca.atom.xml").read_bytes())
+    (enclosure,) = [e for e in feed.entries if e.title == "Bài có ảnh bìa"][0].enclosures
+    assert int(enclosure.length) == (tmp_path / "warm" / enclosure.href.split("/", 3)[3]).stat().st_size
 
 
 PLAN = """

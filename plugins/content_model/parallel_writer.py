@@ -74,15 +74,16 @@ def _unlink(path) -> None:
 
 
 class PageStore:
-    """Rendered pages of earlier builds, one file per key, hard-linked when possible."""
+    """Files of earlier builds (rendered pages; feed documents: ``suffix=".xml"``), one file per
+    key, hard-linked when possible."""
 
-    def __init__(self, folder: Path | None):
-        self.folder = folder
+    def __init__(self, folder: Path | None, suffix: str = ".html"):
+        self.folder, self.suffix = folder, suffix
         self.used = set()
         self._made = set()  # sub-folders known to exist
 
     def _path(self, key: str) -> str:
-        return f"{self.folder}/{key[:2]}/{key}.html"
+        return f"{self.folder}/{key[:2]}/{key}{self.suffix}"
 
     def fetch(self, key: str, target: str) -> bool:
         """``target`` becomes the stored page of ``key`` (a hard link); False if there is none.
@@ -114,7 +115,7 @@ class PageStore:
     def prune(self) -> None:
         """Forget the pages no longer produced (after a successful build)."""
         if self.folder is not None and self.folder.is_dir():
-            for path in self.folder.glob("*/*.html"):
+            for path in self.folder.glob(f"*/*{self.suffix}"):
                 if path.stem not in self.used:
                     path.unlink()
 

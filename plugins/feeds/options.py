@@ -1,7 +1,7 @@
 """The feeds plugin's settings: defaults in one mapping, checked once into a frozen object."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -55,6 +55,7 @@ class FeedState:
     options: FeedOptions
     catalogue: object = None
     address: object = None
+    stats: dict = field(default_factory=dict)  # feed files {"written": n, "reused": n}
 
 
 def _pattern(values: dict, key: str, *fields: str) -> str:

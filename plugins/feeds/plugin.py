@@ -12,13 +12,14 @@ from pelican import signals
 from pelican.utils import sanitised_join
 
 from content_model.model import site_model
+from content_model.parallel_writer import PageStore
 from union_core.files import write_new_file
 
 from .catalogue import FORMATS
 from .entries import make_document_entry, make_entry, make_head
 from .generator import FeedsGenerator
 from .options import DEFAULTS, STATE, FeedState, read_options
-from .writer import DOCUMENTS
+from .writer import DOCUMENTS, document_key
 
 
 def apply_feed_settings(pelican) -> None:
@@ -33,11 +34,16 @@ def add_feeds_generator(pelican):
 
 
 def write_feeds(pelican) -> None:
-    """Every feed in Atom and RSS; each article is turned into an entry once."""
+    """Every feed in Atom and RSS; each article is turned into an entry once. A feed file made
+    from the same entries and head as one of an earlier build is linked from the feed store
+    instead of being made again (most feeds do not change when old articles are edited)."""
     state = pelican.settings[STATE]
     if state.catalogue is None:
         return
     site = site_model(pelican.settings).site
+    cache = pelican.settings.get("CACHE_PATH")
+    store = PageStore(Path(cache) / "feeds" if cache else None, suffix=".xml")
+    state.stats = {"written": 0, "reused": 0}
     entries = {}
     makers = {"article": make_entry, "document": make_document_entry}
 
@@ -51,7 +57,15 @@ def write_feeds(pelican) -> None:
         head = make_head(feed, items, state.address, site.name, state.options.empty_updated)
         for fmt in FORMATS:
             path = Path(sanitised_join(pelican.settings["OUTPUT_PATH"], feed.paths[fmt]))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            key = document_key(fmt, head, items)
+            if store.fetch(key, str(path)):
+                state.stats["reused"] += 1
+                continue
             write_new_file(path, DOCUMENTS[fmt](head, items))
+            store.keep(key, str(path))
+            state.stats["written"] += 1
+    store.prune()
 
 
 def register():

@@ -17,9 +17,15 @@ Atom and RSS are built from separate generators, so nothing one format needs lea
 other.
 """
 
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
+
+from union_core.libraries import library_versions
 
 from .catalogue import MEDIA_TYPES
 from .entries import Entry, FeedHead
@@ -106,3 +112,20 @@ def rss_document(head: FeedHead, entries) -> bytes:
 
 
 DOCUMENTS = {"atom": atom_document, "rss": rss_document}
+
+
+@lru_cache(maxsize=None)
+def _code_digest() -> str:
+    """This package's code: what turns entries into documents."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def document_key(fmt: str, head: FeedHead, entries) -> str:
+    """A key of everything a feed document is made from: the format, the head and the entries
+    as given to feedgen (their ``repr``: frozen dataclasses of strings, dates and tuples), this
+    package's code and the libraries' versions (feedgen, lxml)."""
+    text = f"{_code_digest()}|{library_versions()}|{fmt}|{head!r}|{list(entries)!r}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

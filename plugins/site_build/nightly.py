@@ -88,8 +88,8 @@ def article_counts(articles) -> dict:
 def reuse_figures(settings, model) -> dict:
     """What the build's caches saved: sources read or cached, pages rendered or copied…"""
     figures = {"sources": dict(model.read_stats)}
-    for name, key in (("pages", "UNION_WRITER"), ("search_shards", "SEARCH_INDEX_STATE"),
-                      ("images", "RESPONSIVE_IMAGES_RUN")):
+    for name, key in (("pages", "UNION_WRITER"), ("feeds", "UNION_FEEDS"),
+                      ("search_shards", "SEARCH_INDEX_STATE"), ("images", "RESPONSIVE_IMAGES_RUN")):
         state = settings.get(key)
         stats = getattr(state, "stats", None) or getattr(state, "counts", None)
         if stats is not None:

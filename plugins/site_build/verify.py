@@ -150,7 +150,7 @@ def verify_feeds(output: Path, result: Verification, live: Path | None = None,
     existing = site_files(output) if existing is None else existing
     for path in sorted(output / name for name in existing if name.endswith(".xml")):
         old = live / path.relative_to(output) if live else None
-        if old is not None and old.is_file() and filecmp.cmp(path, old, shallow=False):
+        if old is not None and old.is_file() and (os.path.samefile(path, old) or filecmp.cmp(path, old, shallow=False)):
             result.feeds += 1
             continue
         try:
