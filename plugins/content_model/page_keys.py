@@ -3,8 +3,8 @@ build instead of rendered again (the nightly build changes a few articles out of
 
 A key covers everything the page shows: the **site** (templates, plugin code and the libraries'
 versions, settings, the data folder, the navigation and footer), and the **items** on the page,
-each by a version that hashes what a template can show of it (its final HTML, title, summary, dates, URL, images,
-units, campaigns, tags…). Pages whose contents cannot be listed this way (indexes with counts,
+each by a version that hashes what a template can show of it (its final HTML, title, summary,
+dates, URL, images, units, campaigns, tags…). Pages whose contents cannot be listed this way (indexes with counts,
 the tally, feeds, search) get no key and are always rendered.
 
 Plugins add what else a page shows: ``settings["PAGE_KEY_PARTS"]`` lists functions
@@ -18,6 +18,7 @@ import json
 import re
 from pathlib import Path
 
+from union_core.files import files_digest
 from union_core.libraries import library_versions
 
 ITEM_ATTRIBUTES = ("title", "summary", "url", "date", "modified", "kind", "byline", "featured",
@@ -30,14 +31,6 @@ _INTERSITE = re.compile(r"\{(?:filename|attach)\}/?([^\"'#?<>\s]+)")
 
 def _digest(*parts) -> str:
     return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=False).encode()).hexdigest()
-
-
-def _files_digest(folder: Path, pattern: str, skip: str = "") -> str:
-    digest = hashlib.sha256()
-    for path in sorted(Path(folder).rglob(pattern)):
-        if path.is_file() and not (skip and path.relative_to(folder).parts[0] == skip):
-            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _plain_settings(settings) -> str:
@@ -57,9 +50,9 @@ class PageKeys:
         self.generated = context.get("generated_content", {})  # source path → content object
         self.parts = list(settings.get("PAGE_KEY_PARTS", ()))
         self.site = _digest(
-            _files_digest(Path(settings["THEME"]) / "templates", "*"),
-            _files_digest(plugins_dir, "*.py", skip="site_build"),  # the tasks' code renders nothing
-            _files_digest(Path(settings["PATH"]) / "data", "*"),
+            files_digest(Path(settings["THEME"]) / "templates", "*"),
+            files_digest(plugins_dir, "*.py", skip="site_build"),  # the tasks' code renders nothing
+            files_digest(Path(settings["PATH"]) / "data", "*"),
             _plain_settings(settings),
             library_versions(),
             [c.slug for c in context.get("nav_campaigns", [])],

@@ -25,6 +25,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from union_core.files import files_digest
 from union_core.libraries import library_versions
 
 from .catalogue import MEDIA_TYPES
@@ -117,10 +118,7 @@ DOCUMENTS = {"atom": atom_document, "rss": rss_document}
 @lru_cache(maxsize=None)
 def _code_digest() -> str:
     """This package's code: what turns entries into documents."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
+    return files_digest(Path(__file__).parent, "*.py")
 
 
 def document_key(fmt: str, head: FeedHead, entries) -> str:

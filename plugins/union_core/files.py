@@ -6,6 +6,7 @@ hand out hard links instead of copies, and throw-away files go to memory when th
 offers it.
 """
 
+import hashlib
 import multiprocessing
 import os
 import shutil
@@ -13,6 +14,16 @@ import tempfile
 from pathlib import Path
 
 MEMORY_FOLDER = Path("/dev/shm")  # tmpfs on Linux
+
+
+def files_digest(folder: Path, pattern: str, skip: str = "") -> str:
+    """A hash of the names and bytes of the files matching ``pattern`` under ``folder``
+    (``skip``: a first-level folder left out); what cache keys use for code and templates."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).rglob(pattern)):
+        if path.is_file() and not (skip and path.relative_to(folder).parts[0] == skip):
+            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 def link_or_copy(source, target) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 
+from .files import files_digest
 from .heap import collector_paused, frozen_heap
 from .issues import ERROR, IssueLog
 from .libraries import library_versions
@@ -35,10 +36,8 @@ CHUNK = 250  # at most this many files a reading worker reads before handing the
 
 def code_fingerprint() -> str:
     """A hash of the code that reads sources (this package) and of the libraries it uses."""
-    digest = hashlib.sha256(f"{sys.version}|{library_versions()}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
+    text = f"{sys.version}|{library_versions()}|{files_digest(Path(__file__).parent, '*.py')}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def data_fingerprint(data_dir: Path) -> str:
