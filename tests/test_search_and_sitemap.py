@@ -177,3 +177,110 @@ def test_bundles_left_half_stored_by_a_killed_job_are_removed_and_never_used(sit
     site.build(publish=True)
     assert not [p.name for p in cache.iterdir() if p.name.startswith(".")]
     assert "/2026/05/bai-moi-can-chi-muc/" in {r["url"] for r in indexed_records(site.output)}
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_the_index_job_started_with_the_run_ends_with_a_refused_build(site):
+    """The index job starts as the run begins, before any content is checked; a build refused
+    for a content error ends it too, and the next build starts its own."""
+    from pelican import signals
+
+    from content_model.report import ContentErrors
+
+    small_site(site)
+    site.write({"2026/loi.md": article("Bài lỗi", unit="khong-co-don-vi-nay")})
+    jobs = []
+
+    def note_the_job(pelican):
+        jobs.append(pelican.settings["SEARCH_INDEX_STATE"].process.pid)
+
+    signals.get_generators.connect(note_the_job, weak=False)
+    try:
+        settings = site.settings(publish=True)
+        with pytest.raises(ContentErrors):
+            run_pelican(settings)
+        assert jobs and _gone(jobs[0])
+        assert settings["SEARCH_INDEX_STATE"].process is None
+        (site.content / "2026/loi.md").unlink()
+        settings = site.settings(publish=True)
+        run_pelican(settings)
+    finally:
+        signals.get_generators.disconnect(note_the_job)
+    assert len(jobs) == 2 and _gone(jobs[1])
+    assert settings["SEARCH_INDEX_STATE"].counts == {"built": 0, "reused": 1}
+    assert "/2026/05/dai-hoi-cong-doan-co-so/" in {r["url"] for r in indexed_records(site.output)}
+
+
+def test_the_index_is_started_from_the_sources_and_that_forecast_holds(site):
+    """The index job gets its records as soon as the sources are read; what it was given (the
+    articles, pages and documents the publication rule lets through, at their URLs) is what
+    the build published, so no second job is needed."""
+    from test_documents import DOCUMENTS_TOML, document, pdf
+
+    site.write({"data/documents.toml": DOCUMENTS_TOML, "van-ban/kh.md": document("Kế hoạch tháng 5", "45/KH-LĐLĐ"),
+                "van-ban/nhap.md": document("Văn bản nháp", "46/KH-LĐLĐ", status="draft", files="b.pdf"),
+                "van-ban/a.pdf": pdf(), "van-ban/b.pdf": pdf(1)})
+    small_site(site)
+    settings = site.settings(publish=True)
+    run_pelican(settings)
+    state = settings["SEARCH_INDEX_STATE"]
+    assert state.forecast_held is True
+    urls = {r["url"] for r in indexed_records(site.output)}
+    assert {"/2026/05/dai-hoi-cong-doan-co-so/", "/gioi-thieu/", "/van-ban/2026/45-kh-ldld/"} <= urls
+    assert not [url for url in urls if "nhap" in url or "tuong-lai" in url]
+
+
+def test_an_index_forecast_that_did_not_hold_is_replaced_by_the_published_records(site):
+    """Should a plugin withdraw an article after the sources were read, the early job is
+    replaced: the index holds what was published, not what the sources promised."""
+    from pelican import signals
+
+    from content_model.model import site_model
+
+    small_site(site)
+
+    def withdraw_one(generator):
+        model = site_model(generator.settings)
+        model.published_articles = [a for a in model.published_articles if "dong-ha" not in a.url]
+
+    settings = site.settings(publish=True)
+    signals.article_generator_finalized.connect(withdraw_one, weak=False)
+    try:
+        run_pelican(settings)
+    finally:
+        signals.article_generator_finalized.disconnect(withdraw_one)
+    assert settings["SEARCH_INDEX_STATE"].forecast_held is False
+    urls = {r["url"] for r in indexed_records(site.output)}
+    assert "/2026/05/dai-hoi-cong-doan-co-so/" in urls
+    assert "/2026/05/thang-cong-nhan-o-dong-ha/" not in urls
+
+
+def test_a_refused_build_leaves_the_search_index_of_the_site_it_would_replace(site):
+    """The early job may build new bundles before the content is checked: they wait in the
+    cache, and a refused build (here a plain Pelican run into the published folder) leaves
+    the folder's search index as it was."""
+    from pelican import signals
+
+    from content_model.report import ContentErrors
+
+    small_site(site)
+    before = {p.relative_to(site.output): p.read_bytes() for p in (site.output / "pagefind").rglob("*") if p.is_file()}
+    cached = set((site.cache / "search").iterdir())
+    site.write({"2026/c.md": article("Bài mới cần chỉ mục", date="2026-05-03 08:00"),
+                "2026/loi.md": article("Bài lỗi", unit="khong-co-don-vi-nay")})
+
+    def wait_for_the_new_bundle(generator):  # before the content checks refuse the build
+        deadline = time.monotonic() + 30
+        while not [p for p in (site.cache / "search").iterdir() if p not in cached and not p.name.startswith(".")]:
+            assert time.monotonic() < deadline, "the early job built nothing"
+            time.sleep(0.05)
+
+    signals.article_generator_finalized.connect(wait_for_the_new_bundle, weak=False)
+    try:
+        with pytest.raises(ContentErrors):
+            run_pelican(site.settings(publish=True))
+    finally:
+        signals.article_generator_finalized.disconnect(wait_for_the_new_bundle)
+    after = {p.relative_to(site.output): p.read_bytes() for p in (site.output / "pagefind").rglob("*") if p.is_file()}
+    assert after == before
+    assert "/2026/05/bai-moi-can-chi-muc/" not in {r["url"] for r in indexed_records(site.output)}

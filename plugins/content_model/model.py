@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from blinker import signal
+
 from union_core.heap import freeze_site
 from union_core.issues import IssueLog
 from union_core.markdown_render import MarkdownRenderer
@@ -20,6 +22,9 @@ from .source_store import read_sources
 from .terms import Campaign, Unit
 
 SETTING = "UNION_SITE"
+# Sent with the model once every source of a run is read, before Pelican builds its objects
+# and before anything is checked across files (the search index starts from it).
+sources_read = signal("union_sources_read")
 
 
 @dataclass
@@ -40,6 +45,7 @@ class SiteModel:
     checked_at: float | None = None  # perf_counter when every source was read and checked
     linked_files: set = field(default_factory=set)  # files linked from published content
     published_documents: list = field(default_factory=list)  # documents plugin
+    metadata: dict = field(default_factory=dict)  # path -> the reader's metadata (reader.source_metadata)
 
     def start_run(self) -> None:
         self.log = IssueLog()
@@ -51,6 +57,7 @@ class SiteModel:
         self.checked_at = None
         self.linked_files = set()
         self.published_documents = []
+        self.metadata = {}
         self.now = build_clock(self.settings.get("BUILD_CLOCK"))
         self.registries = load_registries(self.content_root / "data", self.log)
         self.campaigns = {c.slug: Campaign(c, self.settings) for c in self.registries.campaigns}
@@ -73,6 +80,7 @@ class SiteModel:
             self.prefetched = read_sources(self.settings, self.content_root, self.registries, self.log,
                                            stats=self.read_stats)
             freeze_site()  # the sources live until the build ends (thawed by the plugin then)
+            sources_read.send(self)
         return self.prefetched.get(Path(path))
 
     def renderer(self) -> MarkdownRenderer:

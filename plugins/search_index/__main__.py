@@ -1,7 +1,5 @@
-"""``python -m search_index JOB``: build the search bundles described by a pickled BundleJob."""
-
-import sys
+"""``python -m search_index``: build the search bundles of the pickled BundleJob sent on stdin."""
 
 from .bundles import main
 
-main(sys.argv[1])
+main()

@@ -1,7 +1,11 @@
 """Building the Pagefind bundle of every shard, reusing cached bundles whose records are unchanged.
 
-Run in a child process (``python -m search_index JOB``) while Pelican writes the pages, so the
-index is built on the machine's second core and Pagefind's memory is not the build's.
+Run in a child process (``python -m search_index``) beside the build, so the index is built on
+the machine's second core and Pagefind's memory is not the build's. The child gets its job as
+soon as the sources are read, before the build is accepted: it builds the bundles into the
+cache (or a scratch folder), and only when the build sends its go-ahead, once nothing can
+refuse it any more, does it put them in the site. A refused build never touches the output's
+search index.
 """
 
 import hashlib
@@ -17,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from union_core.files import MEMORY_FOLDER, link_tree, scratch_folder
+from union_core.heap import collector_paused
 from union_core.libraries import library_versions
 
 from .canonical import canonicalise
@@ -68,20 +73,22 @@ def _run_pagefind(pages: dict[str, bytes], bundle: Path) -> None:
         (bundle / name).unlink(missing_ok=True)
 
 
-def _build_shard(job: BundleJob, shard) -> str:
-    """"built" or "reused" (a cached bundle of the same records)."""
+def _stage_shard(job: BundleJob, shard, scratch: Path) -> tuple[str, Path]:
+    """("built" or "reused", the bundle's folder): the cached bundle of the same records, or
+    one Pagefind builds now (stored in the cache whole, or left in ``scratch`` without one)."""
     pages = _stand_ins(shard, job.site_prefix)
-    bundle = job.output / shard.name
-    cached = job.cache / f"{shard.name}-{_key(pages)}" if job.cache else None
-    if cached is not None and cached.is_dir():
-        link_tree(cached, bundle)
-        return "reused"
-    _run_pagefind(pages, bundle)
-    if cached is not None:
-        for stale in job.cache.glob(f"{shard.name}-*"):
-            _delete(stale)
-        _store(bundle, cached)
-    return "built"
+    if job.cache is None:
+        _run_pagefind(pages, scratch / shard.name)
+        return "built", scratch / shard.name
+    cached = job.cache / f"{shard.name}-{_key(pages)}"
+    if cached.is_dir():
+        return "reused", cached
+    partial = cached.with_name(_aside_name(cached, "partial"))
+    _run_pagefind(pages, partial)
+    for stale in job.cache.glob(f"{shard.name}-*"):
+        _delete(stale)
+    _store(partial, cached)
+    return "built", cached
 
 
 def scratch_prefix(pid: int) -> str:
@@ -103,12 +110,10 @@ def _delete(folder: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
-def _store(bundle: Path, cached: Path) -> None:
-    """The cache gets a bundle whole or not at all: linked under a dot name, then renamed, so a
-    job stopped halfway never leaves part of a bundle under a name a later build trusts.
-    Dot names are the job's own (its pid) and never looked up."""
-    partial = cached.with_name(_aside_name(cached, "partial"))
-    link_tree(bundle, partial)
+def _store(partial: Path, cached: Path) -> None:
+    """The cache gets a bundle whole or not at all: Pagefind writes under a dot name, renamed
+    once complete, so a job stopped halfway never leaves part of a bundle under a name a later
+    build trusts. Dot names are the job's own (its pid) and never looked up."""
     try:
         partial.rename(cached)
     except OSError:  # another build stored the same records meanwhile
@@ -143,18 +148,48 @@ def _running(pid: int) -> bool:
     return True
 
 
-def build_bundles(job: BundleJob, workers: int = 2) -> dict:
-    """Write each shard's bundle under ``job.output`` (two Pagefind processes at a time);
-    returns {"built": n, "reused": n}."""
-    if job.output.exists():  # a plain `pelican` run into an old output folder
-        shutil.rmtree(job.output)
+def stage_bundles(job: BundleJob, scratch: Path, workers: int = 2) -> tuple[list, dict]:
+    """Every shard's bundle folder (two Pagefind processes at a time), and
+    {"built": n, "reused": n}."""
     _forget_dead_jobs(job.cache)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        outcomes = list(pool.map(lambda shard: _build_shard(job, shard), job.shards))
-    return {"built": outcomes.count("built"), "reused": outcomes.count("reused")}
+        outcomes = list(pool.map(lambda shard: _stage_shard(job, shard, scratch), job.shards))
+    counts = {"built": 0, "reused": 0}
+    for outcome, _ in outcomes:
+        counts[outcome] += 1
+    return [folder for _, folder in outcomes], counts
 
 
-def main(job_file: str) -> None:
-    job = pickle.loads(Path(job_file).read_bytes())
-    counts = build_bundles(job)
-    Path(job_file).with_suffix(".done").write_text(f"{counts['built']} {counts['reused']}")
+def publish_bundles(job: BundleJob, folders: list) -> None:
+    """Put the bundles in the site: hard links to the cache's (one file on disk for both)."""
+    if job.output.exists():  # a plain `pelican` run into an old output folder
+        shutil.rmtree(job.output)
+    job.output.mkdir(parents=True)
+    for shard, folder in zip(job.shards, folders):
+        if job.cache is None:
+            shutil.move(folder, job.output / shard.name)
+        else:
+            link_tree(folder, job.output / shard.name)
+
+
+RESULT = "union-search-result"  # the job's last line of output: RESULT built reused
+
+
+def main() -> None:
+    """Started early by the build (its imports then cost nothing on the way), the job waits
+    for its BundleJob on stdin (None: nothing to index), stages the bundles, then waits for
+    the build's go-ahead (True) before it publishes them; the end of stdin without it means
+    the build was refused."""
+    with collector_paused():
+        job = pickle.load(sys.stdin.buffer)
+    if job is None:
+        return
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix(os.getpid())) as scratch:
+        folders, counts = stage_bundles(job, Path(scratch))
+        try:
+            go_ahead = pickle.load(sys.stdin.buffer)
+        except EOFError:
+            go_ahead = False
+        if go_ahead is True:
+            publish_bundles(job, folders)
+            print(RESULT, counts["built"], counts["reused"], flush=True)

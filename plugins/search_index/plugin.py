@@ -1,8 +1,13 @@
 """The search index of published content, built beside the page writing; ``register()`` last.
 
-Records are made once all content is read (``all_generators_finalized``), the shard list is
-put in the context for the search page, and a child process builds the Pagefind bundles while
-Pelican writes the pages; ``finalized`` waits for it.
+The child process that builds the Pagefind bundles is started as a run begins
+(``get_generators``), so its imports are done by the time there is work. It gets its records
+as soon as every source is read (``sources_read``): the records and the publication rule need
+only the sources and the reader's metadata, so Pagefind runs while Pelican makes its objects,
+checks the content and writes the pages. When the build is accepted
+(``all_generators_finalized``) the forecast is checked against what was published and the child
+gets its go-ahead to put the bundles in the site; should they differ, it is replaced by one
+with the published records. ``finalized`` waits for it.
 """
 
 import atexit
@@ -11,17 +16,18 @@ import pickle
 import signal
 import subprocess
 import sys
-import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
 
-from content_model.model import site_model
+from content_model.model import site_model, sources_read
+from content_model.reader import published_sources, source_metadata
 
-from .bundles import BundleJob, forget_unfinished
-from .records import article_record, document_record, page_record
+from .bundles import RESULT, BundleJob, forget_unfinished
+from .records import source_record
 from .shards import plan_shards
 from .stand_in import SearchIndexError
 
@@ -33,9 +39,12 @@ PLUGINS_DIR = Path(__file__).resolve().parents[1]
 @dataclass
 class SearchState:
     process: subprocess.Popen | None = None
-    job_file: Path | None = None
     cache: Path | None = None
     counts: dict = field(default_factory=dict)
+    published: list | None = None  # [(source path, URL)] the child's job was made from
+    bundles: list = field(default_factory=list)  # the search page's shard folders
+    sending: threading.Thread | None = None
+    forecast_held: bool | None = None  # the early job held what was published (no second child)
 
 
 def apply_defaults(pelican) -> None:
@@ -51,38 +60,74 @@ def cache_folder(settings) -> Path | None:
     return Path(settings["CACHE_PATH"]) / "search"
 
 
-def _text(model, article):
-    source = model.source(Path(article.source_path))
-    return source.rendered.text if source is not None else None
+def spawn_index_job(pelican) -> None:
+    pelican.settings[STATE].forecast_held = None
+    _spawn(pelican.settings)
+
+
+def _spawn(settings) -> None:
+    """The child, waiting for its job on stdin (a job left by an earlier failed run is stopped)."""
+    state = settings[STATE]
+    _stop(state)
+    state.counts = {}
+    if not settings["SEARCH_INDEX_ENABLED"]:
+        return
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PLUGINS_DIR), os.environ.get("PYTHONPATH", "")])}
+    state.cache = cache_folder(settings)
+    state.process = subprocess.Popen([sys.executable, "-m", "search_index"], env=environment,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     start_new_session=hasattr(os, "killpg"))  # its own group: see stop_index
+    _RUNNING[id(state)] = state
+
+
+def start_early(model) -> None:
+    """The job of what the sources say will be published, handed over at once."""
+    state = model.settings.get(STATE)
+    if state is None or state.process is None:
+        return
+    _hand_over(state, model.settings, list(published_sources(model)))
 
 
 def start_index(generators) -> None:
-    """Only what the publication rule let through: published articles, pages and documents."""
+    """The build is accepted: the child goes ahead if its job holds exactly what was published
+    (the same sources at the same URLs), else a new child gets the published records."""
     settings = generators[0].settings
     if not settings["SEARCH_INDEX_ENABLED"]:
         return
-    model, site_url = site_model(settings), settings["SITEURL"]
-    records = [article_record(a, site_url, _text(model, a)) for a in model.published_articles]
-    records += [page_record(p, site_url) for p in model.published_pages]
-    records += [document_record(d, site_url) for d in model.published_documents]
+    model, state = site_model(settings), settings[STATE]
+    published = [*model.published_articles, *model.published_pages, *model.published_documents]
+    state.forecast_held = sorted((str(Path(item.source_path)), item.url) for item in published) == state.published
+    if not state.forecast_held:
+        _spawn(settings)
+        sources = [model.source(Path(item.source_path)) for item in published]
+        _hand_over(state, settings, [(source, {**source_metadata(source, model), "url": item.url})
+                                     for source, item in zip(sources, published)])
+    generators[0].context["search_bundles"] = state.bundles
+    state.sending.join()
+    _send(state, True)
+
+
+def _hand_over(state: SearchState, settings, published: list) -> None:
+    """Send the job of ``published`` ([(source, metadata)]) to the waiting child, from a thread:
+    the child may still be starting, and the build goes on meanwhile."""
+    site_url = settings["SITEURL"]
+    records = [source_record(source, metadata, site_url) for source, metadata in published]
     shards = plan_shards(records, settings["SEARCH_SHARD_SIZE"])
     index_path = settings["SEARCH_INDEX_PATH"]
-    generators[0].context["search_bundles"] = [f"{index_path}/{shard.name}/" for shard in shards]
-    if not shards:
-        return
+    state.bundles = [f"{index_path}/{shard.name}/" for shard in shards]
+    state.published = sorted((str(source.path), metadata["url"]) for source, metadata in published)
     job = BundleJob(shards, Path(settings["OUTPUT_PATH"]) / index_path, cache_folder(settings),
-                    urlsplit(site_url).path.rstrip("/"))
-    state = settings[STATE]
-    handle, name = tempfile.mkstemp(prefix="union-search-", suffix=".job")
-    os.write(handle, pickle.dumps(job))
-    os.close(handle)
-    state.job_file = Path(name)
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PLUGINS_DIR), os.environ.get("PYTHONPATH", "")])}
-    state.cache = job.cache
-    state.process = subprocess.Popen([sys.executable, "-m", "search_index", name], env=environment,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                     start_new_session=hasattr(os, "killpg"))  # its own group: see stop_index
-    _RUNNING[id(state)] = state
+                    urlsplit(site_url).path.rstrip("/")) if shards else None
+    state.sending = threading.Thread(target=_send, args=(state, job), name="search-job", daemon=True)
+    state.sending.start()
+
+
+def _send(state: SearchState, message) -> None:
+    try:
+        state.process.stdin.write(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        state.process.stdin.flush()
+    except (BrokenPipeError, AttributeError, ValueError):  # the child failed (finish_index
+        pass  # reports what it printed) or was stopped
 
 
 def finish_index(pelican) -> None:
@@ -91,15 +136,14 @@ def finish_index(pelican) -> None:
         return
     output, _ = state.process.communicate()
     _RUNNING.pop(id(state), None)
-    done = state.job_file.with_suffix(".done")
+    output = output.decode("utf-8", "replace")
     try:
+        result = output.strip().rsplit("\n", 1)[-1].split()
         if state.process.returncode != 0:
             raise SearchIndexError(f"Không tạo được chỉ mục tìm kiếm:\n{output}")
-        built, reused = done.read_text().split()
-        state.counts = {"built": int(built), "reused": int(reused)}
+        if result[:1] == [RESULT]:
+            state.counts = {"built": int(result[1]), "reused": int(result[2])}
     finally:
-        state.job_file.unlink(missing_ok=True)
-        done.unlink(missing_ok=True)
         state.process = None
 
 
@@ -124,10 +168,10 @@ def _stop(state: SearchState) -> None:
             os.killpg(process.pid, signal.SIGKILL) if hasattr(os, "killpg") else process.kill()
         except ProcessLookupError:
             pass
+    if state.sending is not None:  # its write fails now that the child is gone
+        state.sending.join()
     process.communicate()
     forget_unfinished(state.cache, process.pid)
-    state.job_file.unlink(missing_ok=True)
-    state.job_file.with_suffix(".done").unlink(missing_ok=True)
 
 
 _RUNNING: dict[int, SearchState] = {}  # jobs started and not yet waited for
@@ -136,5 +180,7 @@ atexit.register(lambda: [_stop(state) for state in list(_RUNNING.values())])  # 
 
 def register():
     signals.initialized.connect(apply_defaults)
+    signals.get_generators.connect(spawn_index_job)
+    sources_read.connect(start_early)
     signals.all_generators_finalized.connect(start_index)
     signals.finalized.connect(finish_index)

@@ -1,15 +1,21 @@
-"""Search records: what Pagefind indexes for one article or page, and what results show.
+"""Search records: what Pagefind indexes for one article, page or document, and what results show.
 
 The indexed text is folded (no diacritics, đ → d) and so is every query (theme/static/js/
 search.js), so "cong doan" finds "công đoàn"; results show the original title and summary
 from the record's metadata, never the folded text.
+
+A record is made from the read source and the metadata the reader gives Pelican for it
+(``content_model.reader.source_metadata``), never from Pelican's objects: that is what lets
+the index be started as soon as the sources are read.
 """
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import lxml.html
 
+from union_core.sources import ARTICLE, DOCUMENT
 from union_core.vietnamese import fold_for_search, format_date
 
 FILTER_CAMPAIGN, FILTER_UNIT, FILTER_KIND = "Chuyên mục", "Đơn vị", "Loại"
@@ -34,17 +40,24 @@ def site_path(site_url: str, url: str) -> str:
     return f"{urlsplit(site_url).path.rstrip('/')}/{url}"
 
 
-def article_record(article, site_url: str, text: str | None = None) -> SearchRecord:
+def source_record(source, metadata: dict, site_url: str) -> SearchRecord:
+    """The record of a read source (``metadata``: the reader's, with the URL it is published at)."""
+    item = SimpleNamespace(**metadata, _content=source.rendered.html)
+    if source.role == ARTICLE:
+        return article_record(item, site_url, source.rendered.text)
+    if source.role == DOCUMENT:
+        return document_record(item, site_url)
+    return page_record(item, site_url)
+
+
+def article_record(article, site_url: str, text: str) -> SearchRecord:
     """``text``: the body's words as read and folded (cached with the source: folding 10,000
-    bodies takes a second), else taken from the raw body (links not yet resolved: reading
-    article.content here would fix it in Pelican's memo before later plugins finish rewriting it)."""
+    bodies takes a second). Results show no picture: the search page has none."""
     words = [article.title, article.summary, " ".join(t.name for t in article.tags),
-             " ".join(u.name for u in article.units), body_text(article._content) if text is None else ""]
+             " ".join(u.name for u in article.units)]
     folded = fold_for_search(" ".join(w for w in words if w))
     meta = {"title": article.title, "summary": article.summary, "date": format_date(article.date),
             "kind": article.kind_label, "unit": article.unit.short_name}
-    if getattr(article, "cover", None):
-        meta["image"] = site_path(site_url, article.cover)
     return SearchRecord(
         url=site_path(site_url, article.url),
         content=f"{folded} {text}" if text else folded,
@@ -57,17 +70,18 @@ def article_record(article, site_url: str, text: str | None = None) -> SearchRec
 
 def document_record(document, site_url: str) -> SearchRecord:
     """A document: found by its number, type, issuers and file names as well as its text."""
-    issuers = " ".join(i.name for i in document.issuers)
+    issuers = " ".join(i.name for i in document.issuer_records)
+    issuer = document.issuer_records[0]
     files = " ".join(a.name for a in document.attachments)
-    words = [document.title, document.number, document.type.name, issuers, document.summary,
+    words = [document.title, document.number, document.document_type.name, issuers, document.summary,
              body_text(document._content), files]
     return SearchRecord(
         url=site_path(site_url, document.url),
         content=fold_for_search(" ".join(w for w in words if w)),
         meta={"title": document.title, "summary": document.summary,
               "date": format_date(document.date),
-              "kind": " ".join(w for w in (document.type.name, document.number) if w),
-              "unit": document.issuer.short_name},
+              "kind": " ".join(w for w in (document.document_type.name, document.number) if w),
+              "unit": issuer.short_name or issuer.name},
         filters={FILTER_CAMPAIGN: [c.name for c in document.campaigns],
                  FILTER_KIND: [DOCUMENT_KIND]},
         sort={"date": document.date.strftime("%Y%m%d%H%M")},
