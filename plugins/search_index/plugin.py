@@ -61,7 +61,10 @@ def cache_folder(settings) -> Path | None:
 
 
 def spawn_index_job(pelican) -> None:
-    pelican.settings[STATE].forecast_held = None
+    """A run begins (``invoke serve`` runs one Pelican many times): nothing of the last one's job
+    may be taken for this one's."""
+    state = pelican.settings[STATE]
+    state.published, state.bundles, state.forecast_held = None, [], None
     _spawn(pelican.settings)
 
 
@@ -99,7 +102,8 @@ def start_index(generators) -> None:
     state.forecast_held = sorted((str(Path(item.source_path)), item.url) for item in published) == state.published
     if not state.forecast_held:
         _spawn(settings)
-        sources = [model.source(Path(item.source_path)) for item in published]
+        read = {source.path: source for source in model.sources}  # with any read outside the discovery
+        sources = [read[Path(item.source_path)] for item in published]
         _hand_over(state, settings, [(source, {**source_metadata(source, model), "url": item.url})
                                      for source, item in zip(sources, published)])
     generators[0].context["search_bundles"] = state.bundles
