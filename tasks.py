@@ -176,7 +176,7 @@ def nightly(c, deploy_dir, content=CONFIG["content"], allow_shrink=False, clock=
     """Validate, build with publishconf.py, verify, switch DIR atomically, write build-report.json."""
     from site_build.nightly import NightlyOptions, run_nightly
 
-    run = run_nightly(NightlyOptions(Path(content), Path(deploy_dir), clock=clock,
+    run = run_nightly(NightlyOptions(Path(content), _deploy_folder(deploy_dir, "nightly"), clock=clock,
                                      allow_shrink=allow_shrink, keep=int(keep)))
     report = run.report
     if run.exit_code:
@@ -188,13 +188,20 @@ def nightly(c, deploy_dir, content=CONFIG["content"], allow_shrink=False, clock=
           f"{len(report['warnings'])} cảnh báo.")
 
 
+def _deploy_folder(deploy_dir: str, task: str) -> Path:
+    """``invoke nightly --help`` gives "--help" as the folder: never deploy into an option."""
+    if str(deploy_dir).startswith("-"):
+        raise Exit(f'"{deploy_dir}" không phải thư mục triển khai. Xem hướng dẫn: invoke --help {task}', code=64)
+    return Path(deploy_dir)
+
+
 @task(help={"deploy_dir": "the folder given to invoke nightly"})
 def rollback(c, deploy_dir):
     """Serve the release published before the current one again."""
     from site_build.releases import ReleaseError, Releases
 
     try:
-        previous = Releases(Path(deploy_dir).absolute()).rollback()
+        previous = Releases(_deploy_folder(deploy_dir, "rollback").absolute()).rollback()
     except ReleaseError as error:
         raise Exit(f"Không quay lại được: {error}.", code=1) from None
     print(f"Đã quay lại bản {previous.name}.")

@@ -256,3 +256,14 @@ def test_verification_resolves_every_form_of_link_like_a_browser(tmp_path):
                                        "tin/bai/index.html: <img> ../to.jpg (không có)"]
     assert set(result.targets["tin/bai/index.html"]) == {
         "tin/anh.jpg", "tin/index.html", "index.html", "tin/bai/thieu.html", "khong-co/index.html", "tin/to.jpg"}
+
+
+@pytest.mark.parametrize("task", ["nightly", "rollback"])
+def test_asking_a_deploy_task_for_help_deploys_nothing(task, tmp_path):
+    """Invoke gives ``invoke nightly --help`` "--help" as the deploy folder (a required
+    argument): the task says how to get its help and makes no folder."""
+    result = subprocess.run([sys.executable, "-m", "invoke", task, "--help"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 64
+    assert f"invoke --help {task}" in result.stderr
+    assert not (ROOT / "--help").exists() and not (ROOT / "--help.releases").exists()
