@@ -259,7 +259,7 @@ def test_verification_resolves_every_form_of_link_like_a_browser(tmp_path):
 
 
 @pytest.mark.parametrize("task", ["nightly", "rollback"])
-def test_asking_a_deploy_task_for_help_deploys_nothing(task, tmp_path):
+def test_asking_a_deploy_task_for_help_deploys_nothing(task):
     """Invoke gives ``invoke nightly --help`` "--help" as the deploy folder (a required
     argument): the task says how to get its help and makes no folder."""
     result = subprocess.run([sys.executable, "-m", "invoke", task, "--help"], cwd=ROOT,

@@ -120,7 +120,7 @@ def _hand_over(state: SearchState, settings, published: list) -> None:
     index_path = settings["SEARCH_INDEX_PATH"]
     state.bundles = [f"{index_path}/{shard.name}/" for shard in shards]
     state.published = sorted((str(source.path), metadata["url"]) for source, metadata in published)
-    job = BundleJob(shards, Path(settings["OUTPUT_PATH"]) / index_path, cache_folder(settings),
+    job = BundleJob(shards, Path(settings["OUTPUT_PATH"]) / index_path, state.cache,
                     urlsplit(site_url).path.rstrip("/")) if shards else None
     state.sending = threading.Thread(target=_send, args=(state, job), name="search-job", daemon=True)
     state.sending.start()
