@@ -98,28 +98,66 @@ def test_related_articles_come_from_the_same_campaign(site):
     assert set(related) == {"Tháng Công nhân 4", "Tháng Công nhân 2", "Tháng Công nhân 5", "Tháng Công nhân 1"}
 
 
-def test_lists_are_paginated_with_clean_urls(site):
+def titles(page):
+    return [a.get_text(strip=True) for a in page.select(".card__title a")]
+
+
+def test_lists_are_paginated_from_the_oldest_with_clean_urls(site):
+    """The list's own address shows the newest articles (12 to 23 of them); "Trang 1" the
+    12 oldest, and so on upwards."""
     site.write({f"2026/t{n:02d}.md": article(f"Tin số {n}", date=f"2026-05-{n:02d} 08:00") for n in range(1, 27)})
     site.build()
-    assert (site.output / "chuyen-muc/thang-cong-nhan/trang/3/index.html").exists()
-    assert (site.output / "trang/2/index.html").exists()
-    page2 = site.page("chuyen-muc/thang-cong-nhan/trang/2/")
-    assert "Trang 2" in page2.h1.get_text()
-    assert page2.find("link", rel="canonical")["href"] == "/chuyen-muc/thang-cong-nhan/trang/2/"
+
+    front, page1 = site.page("chuyen-muc/thang-cong-nhan/"), site.page("chuyen-muc/thang-cong-nhan/trang/1/")
+    assert titles(front) == [f"Tin số {n}" for n in range(26, 12, -1)]
+    assert titles(page1) == [f"Tin số {n}" for n in range(12, 0, -1)]
+    assert not (site.output / "chuyen-muc/thang-cong-nhan/trang/2").exists()
+    assert "Trang 1" in page1.h1.get_text() and "Trang" not in front.h1.get_text()
+    assert page1.find("link", rel="canonical")["href"] == "/chuyen-muc/thang-cong-nhan/trang/1/"
+    assert page1.select_one(".page-span").get_text(" ", strip=True).startswith("Từ 01/05/2026 đến 12/05/2026")
+    assert front.select_one('.pagination a[rel="next"]')["href"] == "/chuyen-muc/thang-cong-nhan/trang/1/"
+    assert page1.select_one('.pagination a[rel="prev"]')["href"] == "/chuyen-muc/thang-cong-nhan/"
+    assert page1.select_one('.pagination a[rel="next"]') is None
+    assert titles(site.page("trang/1/")) == titles(page1)  # the home page's list too
 
 
-def test_pagination_bar_shows_first_last_and_two_either_side_of_the_current_page(site):
+def test_new_articles_never_change_the_older_pages_of_a_list(site):
+    """A page keeps its articles forever, and its bytes once three newer pages follow it: a
+    nightly with new articles writes the front pages and a few near them, not every page."""
     site.write({f"2026/t{n:02d}.md": article(f"Tin số {n}", date=f"2026-05-{n:02d} 08:00") for n in range(1, 27)})
-    site.build(DEFAULT_PAGINATION=2)  # 26 articles: 13 pages
+    site.build(DEFAULT_PAGINATION=2)  # 26 articles: the front and pages 1-12
+    pages = {k: (site.output / f"chuyen-muc/thang-cong-nhan/trang/{k}/index.html").read_bytes() for k in range(1, 13)}
+
+    site.write({"2026/t27.md": article("Tin số 27", date="2026-05-27 08:00")})
+    site.build(DEFAULT_PAGINATION=2)
+    assert all((site.output / f"chuyen-muc/thang-cong-nhan/trang/{k}/index.html").read_bytes() == pages[k]
+               for k in range(1, 13))
+    assert titles(site.page("chuyen-muc/thang-cong-nhan/")) == ["Tin số 27", "Tin số 26", "Tin số 25"]
+
+    site.write({"2026/t28.md": article("Tin số 28", date="2026-05-28 08:00")})
+    site.build(DEFAULT_PAGINATION=2)
+    assert titles(site.page("chuyen-muc/thang-cong-nhan/trang/13/")) == ["Tin số 26", "Tin số 25"]
+    assert titles(site.page("chuyen-muc/thang-cong-nhan/")) == ["Tin số 28", "Tin số 27"]
+    changed = [k for k in range(1, 13)
+               if (site.output / f"chuyen-muc/thang-cong-nhan/trang/{k}/index.html").read_bytes() != pages[k]]
+    assert changed == [10, 11, 12]  # the three below the new page: their bars show it
+    assert titles(site.page("chuyen-muc/thang-cong-nhan/trang/12/")) == ["Tin số 24", "Tin số 23"]
+
+
+def test_pagination_bar_shows_the_newest_the_oldest_and_two_either_side_of_the_current_page(site):
+    site.write({f"2026/t{n:02d}.md": article(f"Tin số {n}", date=f"2026-05-{n:02d} 08:00") for n in range(1, 27)})
+    site.build(DEFAULT_PAGINATION=2)  # 26 articles: the front and pages 12 (newest) to 1 (oldest)
     bar = site.page("chuyen-muc/thang-cong-nhan/trang/7/").select_one(".pagination")
 
     items = [li.get_text(strip=True) for li in bar.select("li")]
-    assert items == ["‹ Trang trước", "1", "…", "5", "6", "7", "8", "9", "…", "13", "Trang sau ›"]
+    assert items == ["‹ Mới hơn", "Mới nhất", "…", "9", "8", "7", "6", "5", "…", "1", "Cũ hơn ›"]
     assert bar.select_one('[aria-current="page"]').get_text() == "7"
-    assert bar.find("a", string="13")["href"] == "/chuyen-muc/thang-cong-nhan/trang/13/"
-    assert bar.find("a", string="1")["href"] == "/chuyen-muc/thang-cong-nhan/"
-    first = [li.get_text(strip=True) for li in site.page("chuyen-muc/thang-cong-nhan/").select(".pagination li")]
-    assert first == ["1", "2", "3", "…", "13", "Trang sau ›"]
+    assert bar.find("a", string="1")["href"] == "/chuyen-muc/thang-cong-nhan/trang/1/"
+    assert bar.find("a", string="Mới nhất")["href"] == "/chuyen-muc/thang-cong-nhan/"
+    assert bar.find("a", rel="prev")["href"] == "/chuyen-muc/thang-cong-nhan/trang/8/"
+    assert bar.find("a", rel="next")["href"] == "/chuyen-muc/thang-cong-nhan/trang/6/"
+    front = [li.get_text(strip=True) for li in site.page("chuyen-muc/thang-cong-nhan/").select(".pagination li")]
+    assert front == ["Mới nhất", "12", "11", "…", "1", "Cũ hơn ›"]
 
 
 def test_empty_campaign_and_unit_still_get_a_page(site):

@@ -8,9 +8,10 @@ dates, URL, images, units, campaigns, tags…). Pages whose contents cannot be l
 the tally, feeds, search) get no key and are always rendered.
 
 Plugins add what else a page shows: ``settings["PAGE_KEY_PARTS"]`` lists functions
-``(template_name, context) -> JSON-able value`` whose values join every page's key (the
-documents plugin: a campaign's documents; the calendar: the coming events, which change with
-the build clock alone).
+``(template_name, context) -> JSON-able value`` whose values join the key of every page but a
+list's numbered pages, which show only their articles (``pagination``): the documents plugin
+adds a campaign's documents, the calendar the coming events (they change with the build clock
+alone), the tally a unit's figures.
 """
 
 import hashlib
@@ -78,7 +79,8 @@ class PageKeys:
     def key(self, template_name: str, context) -> str | None:
         output = context.get("output_file")
         site = self.site
-        if self.parts:
+        page = context.get("articles_page")
+        if self.parts and (page is None or page.front):  # what they add is shown on front pages only
             site = _digest(site, [part(template_name, context) for part in self.parts])
         if template_name == "article.html":
             article = context["article"]
@@ -91,14 +93,18 @@ class PageKeys:
         return None
 
     def _list_key(self, site, template_name, context, output) -> str:
-        page, paginator = context["articles_page"], context["articles_paginator"]
+        """A numbered page shows its articles and its bar; the front page of a list shows
+        counts too (of the list, and of a unit's children)."""
+        page = context["articles_page"]
         shown = list(page.object_list)
-        if template_name == "index.html":  # the lead story and the campaign blocks
+        if template_name == "index.html" and page.front:  # the lead story and the campaign blocks
             shown += context.get("featured_articles", [])[:1]
             shown += [a for _, articles in context.get("home_campaigns", []) for a in articles]
         term = next((context[n] for n in ("campaign", "unit", "tag", "month") if n in context), None)
         counts = []
-        if template_name == "unit.html":  # the child units, each with its number of articles
-            counts = [len(context.get("unit_index", {}).get(child, ())) for child in term.children]
-        return _digest(site, template_name, output, page.number, paginator.num_pages, paginator.count,
-                       str(getattr(term, "name", "")), counts, [self.version(i) for i in shown])
+        if page.front:
+            counts = [context["articles_paginator"].count]
+            if template_name == "unit.html":  # the child units, each with its number of articles
+                counts += [len(context.get("unit_index", {}).get(child, ())) for child in term.children]
+        return _digest(site, template_name, output, page.number, page.bar, str(getattr(term, "name", "")), counts,
+                       [self.version(i) for i in shown])

@@ -1,7 +1,7 @@
 """A Pelican writer that renders pages on every core, and only the pages that changed.
 
 Pelican renders and writes pages one by one. This writer lets Pelican do all its usual work —
-pagination, the output-path bookkeeping that refuses to write a file twice, the
+pagination (stable: ``pagination``), the output-path bookkeeping that refuses to write a file twice, the
 ``content_written`` signal — but instead of rendering a template on the spot it files the
 page as a job and writes a placeholder. Every ``batch`` jobs, and when the build ends:
 
@@ -16,13 +16,14 @@ import multiprocessing
 import os
 from pathlib import Path
 
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican.writers import FileOverwriteFailedError
 
 from union_core.files import link_or_copy
 from union_core.heap import frozen_heap
 
 from .compiled_templates import load_referenced_templates
 from .page_keys import PageKeys
+from .pagination import StablePaginationWriter
 
 DEFERRED = "\0union-deferred-page\0"
 WRITER = "UNION_WRITER"
@@ -129,7 +130,7 @@ def batch_size(articles: int) -> int:
     return max(1000, articles // 12)
 
 
-class ParallelWriter(Writer):
+class ParallelWriter(StablePaginationWriter):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         settings[WRITER] = self  # so that the build's end can flush the last batch
