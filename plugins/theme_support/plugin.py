@@ -1,5 +1,7 @@
 """Vietnamese formatting for templates, registered as Jinja filters (no OS locale involved)."""
 
+import os
+import posixpath
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -55,7 +57,17 @@ def page_window(current: int, last: int, around: int = 2) -> list:
     return window
 
 
+def url_of_file(save_as: str) -> str:
+    """The address a written file is served at, relative to the site: ``don-vi/x/index.html``
+    → ``don-vi/x/``, ``index.html`` → ``""`` (the canonical URL of every page)."""
+    folder, name = posixpath.split(save_as.replace(os.sep, "/"))
+    if name in ("index.html", "index.htm"):
+        return f"{folder}/" if folder else ""
+    return save_as.replace(os.sep, "/")
+
+
 FILTERS = {
+    "url_of_file": url_of_file,
     "page_window": page_window,
     "plain": plain,
     "share_url": share_url,
