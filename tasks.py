@@ -229,9 +229,10 @@ def bench(c, sizes="1000,10000", stock=True, nightly=True, photos=200, work="ben
         print(f"Đo {size} bài (xây dựng đầy đủ{', Pelican gốc' if stock else ''})…", flush=True)
         results["full"].append(bench_run.full_build(ROOT, folder, size, stock, int(repeat)))
         if nightly and size == nightly_size:
-            for newest, which in ((False, "rải khắp kho bài"), (True, "mới nhất")):
-                print(f"Đo bản dựng hằng đêm (10 trong {size} bài sửa, {which}; bộ nhớ đệm khôi phục)…", flush=True)
-                results["nightly"].append(bench_run.nightly(ROOT, folder, size, 10, int(repeat), newest))
+            for scenario, which in (("spread", "10 bài sửa, rải khắp kho bài"), ("newest", "10 bài mới nhất sửa"),
+                                    ("added", "10 bài mới")):
+                print(f"Đo bản dựng hằng đêm ({size} bài, {which}; bộ nhớ đệm khôi phục)…", flush=True)
+                results["nightly"].append(bench_run.nightly(ROOT, folder, size, scenario, int(repeat)))
     if int(photos):
         print(f"Đo {photos} ảnh…", flush=True)
         results["photos"] = bench_run.photos(ROOT, folder, int(photos))

@@ -27,7 +27,7 @@ def test_full_builds_are_repeated_alternately_and_the_ratio_is_of_the_medians(fu
 
 
 def test_each_nightly_run_starts_from_the_same_deployed_state(tmp_path):
-    result = bench.nightly(ROOT, tmp_path, 120, changed=10, repeat=2)
+    result = bench.nightly(ROOT, tmp_path, 120, "spread", repeat=2)
 
     assert result["changed"] == 10
     assert result["first"]["exit_code"] == 0
@@ -76,3 +76,17 @@ def test_a_nightly_edits_articles_spread_over_the_archive_or_the_newest(tmp_path
     assert len({dates(source)[name][:4] for name in edited}) > 3  # several years
     for name in edited:
         assert "Cập nhật" in next(spread.rglob(name)).read_text(encoding="utf-8")
+
+
+def test_a_nightly_can_add_articles_newer_than_the_whole_archive(tmp_path):
+    source = bench.corpus(tmp_path, ROOT, 120)
+    before = {path.name for path in source.rglob("*.md")}
+
+    result = bench.nightly(ROOT, tmp_path, 120, "added")
+
+    assert result["changed"] == 10 and result["nightly"]["exit_code"] == 0
+    assert {path.name for path in source.rglob("*.md")} == before  # the corpus itself is untouched
+    checkout = tmp_path / "checkout"
+    added = sorted({path.name for path in checkout.rglob("*.md")} - before)
+    assert len(added) == 10 and all(name.startswith("9000") for name in added)
+    assert result["nightly"]["verified"]["pages"] > 120

@@ -94,3 +94,18 @@ def generate_corpus(target: Path, count: int, data_dir: Path, seed: int = 2026,
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return target
+
+
+def add_articles(content: Path, count: int, day: datetime) -> list[str]:
+    """Write ``count`` new articles dated ``day``, after the whole corpus, like the articles
+    editors publish on a normal day (every list they are filed in gets a new newest item)."""
+    rng = random.Random(count)
+    units, campaigns = _registry_slugs(content / "data", "unit"), _registry_slugs(content / "data", "campaign")
+    added = []
+    for number in range(count):
+        title, text = _article(rng, 900000 + number, day + timedelta(minutes=37 * number), units, campaigns)
+        path = content / f"{day:%Y}" / f"{day:%m}" / f"{900000 + number}-{slugify(title)[:60]}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        added.append(path.name)
+    return added
