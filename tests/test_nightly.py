@@ -7,6 +7,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -14,7 +15,7 @@ from conftest import CLOCK, article
 from site_build.nightly import EXIT_BUSY, EXIT_CONTENT, EXIT_OK, EXIT_VERIFY, NightlyOptions, run_nightly
 from site_build.release_index import index_path
 from site_build.releases import Releases, ReleasesBusy
-from site_build.settings import ROOT
+from site_build.settings import PUBLISH, ROOT, load_settings
 
 
 def nightly(site, deploy, **options):
@@ -256,6 +257,64 @@ def test_verification_resolves_every_form_of_link_like_a_browser(tmp_path):
                                        "tin/bai/index.html: <img> ../to.jpg (không có)"]
     assert set(result.targets["tin/bai/index.html"]) == {
         "tin/anh.jpg", "tin/index.html", "index.html", "tin/bai/thieu.html", "khong-co/index.html", "tin/to.jpg"}
+
+
+ATOM_ENTRY = "<entry><id>tag:x,2026:1</id><title>Tin</title><updated>2026-05-01T08:00:00+07:00</updated>{link}</entry>"
+ATOM = ('<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><id>tag:x,2026:f</id>'
+        "<title>Tin tức</title><updated>2026-05-01T08:00:00+07:00</updated>{entries}</feed>")
+RSS = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Tin tức</title>'
+       "<link>https://x.example/</link><description>Tin</description>{items}</channel></rss>")
+RSS_ITEM = "<item><title>Tin</title><link>https://x.example/a/</link><guid>{guid}</guid></item>"
+
+
+@pytest.mark.parametrize("text, problems", [
+    (ATOM.format(entries=ATOM_ENTRY.format(link='<link href="https://x.example/a/"/>') * 2), []),
+    (ATOM.format(entries=ATOM_ENTRY.format(link='<link href="https://x.example/a/"/>')
+                 + ATOM_ENTRY.format(link="")), ["mục thứ 2 thiếu <link>"]),
+    (ATOM.format(entries="").replace("<title>Tin tức</title>", "<title> </title>"), ["nguồn tin thiếu <title>"]),
+    (RSS.format(items=RSS_ITEM.format(guid="https://x.example/a/")), []),
+    (RSS.format(items=RSS_ITEM.format(guid="")), ["mục thứ 1 thiếu <guid>"]),
+    (RSS.format(items=RSS_ITEM.format(guid="a\x01b")), ["XML hỏng"]),  # a control character
+    (ATOM.format(entries="")[:-20], ["XML hỏng"]),  # cut short
+    ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', []),
+])
+def test_feeds_are_checked_for_what_every_reader_needs(tmp_path, text, problems):
+    from site_build.verify import Verification, verify_feeds
+
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "feeds/tin.xml").write_text(text, encoding="utf-8")
+    found = verify_feeds(tmp_path, Verification()).problems
+    assert [problem.split(" (")[0] for problem in found] == [f"feeds/tin.xml: {problem}" for problem in problems]
+
+
+def test_a_broken_feed_leaves_the_live_site_untouched(live_site, deploy, tmp_path):
+    """A feed that no reader could read (here a plugin's, with an entry lacking its link) is
+    never published."""
+    live, before = deploy.resolve(), snapshot(deploy)
+    plugin = tmp_path / "plugins/feed_breaker.py"
+    plugin.parent.mkdir()
+    plugin.write_text(textwrap.dedent("""
+        import re
+        from pathlib import Path
+        from pelican import signals
+
+        def drop_first_entry_link(pelican):
+            feed = Path(pelican.output_path) / "feeds/tat-ca.atom.xml"
+            text = feed.read_text(encoding="utf-8")
+            feed.unlink()  # a hard link to the feed store: never written through
+            head, entries = text.split("<entry>", 1)
+            feed.write_text(head + "<entry>" + re.sub(r"<link [^>]*/>", "", entries, count=1), encoding="utf-8")
+
+        def register():
+            signals.finalized.connect(drop_first_entry_link)
+    """), encoding="utf-8")
+    settings = load_settings(PUBLISH, live_site.content, tmp_path / "unused")
+    overrides = {"PLUGIN_PATHS": [*settings["PLUGIN_PATHS"], str(plugin.parent)],
+                 "PLUGINS": [*settings["PLUGINS"], "feed_breaker"]}
+    run = nightly(live_site, deploy, overrides=overrides)
+    assert run.exit_code == EXIT_VERIFY, run.report
+    assert any(problem.startswith("feeds/tat-ca.atom.xml: mục thứ 1 thiếu <link>") for problem in run.report["errors"])
+    assert deploy.resolve() == live and snapshot(deploy) == before
 
 
 @pytest.mark.parametrize("task", ["nightly", "rollback"])

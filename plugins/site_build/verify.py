@@ -1,7 +1,9 @@
 """Verifying a built site before it goes live: internal links and images resolve, feeds parse.
 
-Pages are parsed with lxml (fast enough for tens of thousands of pages); feeds are read with
-feedparser, the reference feed reader.
+Pages and feeds are parsed with lxml (fast enough for tens of thousands of pages). A feed must
+be well-formed XML with what every feed reader needs of it and of each entry; the tests read
+every feed with feedparser, the reference reader, which took 1.0 s of a nightly's critical
+path for the 6 MB of feeds of a 10,000-article site (lxml: 0.03 s).
 """
 
 import filecmp
@@ -14,12 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-import feedparser
 import lxml.html
 from lxml import etree
 
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "#")
-FEED_ROOTS = {"rss", "{http://www.w3.org/2005/Atom}feed"}
+ATOM = "{http://www.w3.org/2005/Atom}"
+# What every feed reader needs: (of the feed, where its entries are, of each entry), as paths
+# from the root; each must be there with text (or, for an Atom link, an address).
+FEED_NEEDS = {
+    f"{ATOM}feed": ((f"{ATOM}id", f"{ATOM}title", f"{ATOM}updated"), f"{ATOM}entry",
+                    (f"{ATOM}id", f"{ATOM}title", f"{ATOM}updated", f"{ATOM}link")),
+    "rss": (("channel/title", "channel/link", "channel/description"), "channel/item", ("title", "link", "guid")),
+}
+_XML = etree.XMLParser(resolve_entities=False, huge_tree=True)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # https:, http:… (an absolute URL)
 
 
@@ -143,25 +152,41 @@ def verify_pages(output: Path, site_url: str, unchanged: dict | None = None,
     return result
 
 
+def _missing(element, paths) -> list[str]:
+    found = (element.find(path) for path in paths)
+    return [path.replace(ATOM, "") for path, item in zip(paths, found)
+            if item is None or not ((item.text or "").strip() or item.get("href"))]
+
+
+def feed_problems(data: bytes) -> tuple[bool, list[str]]:
+    """(whether the XML file is a feed, why a reader could not read it): it does not parse, or
+    a feed lacks what every reader needs. A file that parses and is not a feed (the sitemap)
+    has no problem."""
+    try:
+        root = etree.fromstring(data, _XML)
+    except etree.XMLSyntaxError as error:
+        return False, [f"XML hỏng ({error})"]
+    if root.tag not in FEED_NEEDS:
+        return False, []
+    of_feed, entries, of_entry = FEED_NEEDS[root.tag]
+    problems = [f"nguồn tin thiếu <{name}>" for name in _missing(root, of_feed)]
+    for number, entry in enumerate(root.iterfind(entries), 1):
+        problems += [f"mục thứ {number} thiếu <{name}>" for name in _missing(entry, of_entry)]
+    return True, problems
+
+
 def verify_feeds(output: Path, result: Verification, live: Path | None = None,
                  existing: set | None = None) -> Verification:
-    """Every RSS or Atom file in the output parses cleanly with feedparser (but those
-    byte-identical to the ``live`` site's, which were checked when it was built)."""
+    """Every XML file in the output parses, and every RSS or Atom feed has what readers need
+    (``feed_problems``), but those byte-identical to the ``live`` site's, checked when it was
+    built."""
     existing = site_files(output) if existing is None else existing
     for path in sorted(output / name for name in existing if name.endswith(".xml")):
         old = live / path.relative_to(output) if live else None
         if old is not None and old.is_file() and (os.path.samefile(path, old) or filecmp.cmp(path, old, shallow=False)):
             result.feeds += 1
             continue
-        try:
-            root = next(etree.iterparse(str(path), events=("start",)))[1].tag
-        except etree.XMLSyntaxError as error:
-            result.problems.append(f"{path.relative_to(output)}: XML hỏng ({error})")
-            continue
-        if root not in FEED_ROOTS:
-            continue
-        result.feeds += 1
-        parsed = feedparser.parse(path.read_bytes())
-        if parsed.bozo:
-            result.problems.append(f"{path.relative_to(output)}: nguồn tin lỗi ({parsed.bozo_exception})")
+        is_feed, problems = feed_problems(path.read_bytes())
+        result.feeds += is_feed
+        result.problems += [f"{path.relative_to(output)}: {problem}" for problem in problems]
     return result
