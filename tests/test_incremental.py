@@ -237,11 +237,8 @@ def test_caches_made_with_other_library_versions_are_not_trusted(warm, monkeypat
     """A pinned library upgraded (Jinja, Markdown, Pagefind…) and the cache of the last build
     restored: every source is read again, every page rendered again, every search bundle
     rebuilt, rather than mixing the old version's output with the new one's."""
-    from search_index.bundles import _key
     from union_core import libraries
 
-    stand_ins = {"index.html": b"<p>x</p>"}
-    before = _key(stand_ins)
     real = libraries.metadata.version
     monkeypatch.setattr(libraries.metadata, "version",
                         lambda name: "99.0" if name in ("Jinja2", "pagefind_bin") else real(name))
@@ -249,11 +246,11 @@ def test_caches_made_with_other_library_versions_are_not_trusted(warm, monkeypat
     try:
         settings = warm.settings(publish=True)
         run_pelican(settings)
-        assert _key(stand_ins) != before
     finally:
         libraries.library_versions.cache_clear()
     assert settings[WRITER].stats["reused"] == 0 and settings[WRITER].stats["rendered"] > 0
     assert settings["UNION_SITE"].read_stats["cached"] == 0
+    assert settings["SEARCH_INDEX_STATE"].counts == {"built": 1, "reused": 0}
 
 
 def test_render_batches_stop_multiplying_on_large_sites():

@@ -4,6 +4,7 @@ One ``SiteModel`` lives in ``settings["UNION_SITE"]`` for a Pelican instance; ``
 reloads it at the start of every run, so nothing is kept in module globals.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -46,6 +47,7 @@ class SiteModel:
     linked_files: set = field(default_factory=set)  # files linked from published content
     published_documents: list = field(default_factory=list)  # documents plugin
     metadata: dict = field(default_factory=dict)  # path -> the reader's metadata (reader.source_metadata)
+    digests: dict = field(default_factory=dict)  # path -> SHA-256 of the file's bytes, as read
 
     def start_run(self) -> None:
         self.log = IssueLog()
@@ -58,6 +60,7 @@ class SiteModel:
         self.linked_files = set()
         self.published_documents = []
         self.metadata = {}
+        self.digests = {}
         self.now = build_clock(self.settings.get("BUILD_CLOCK"))
         self.registries = load_registries(self.content_root / "data", self.log)
         self.campaigns = {c.slug: Campaign(c, self.settings) for c in self.registries.campaigns}
@@ -78,10 +81,18 @@ class SiteModel:
         """The read source of ``path``; the first call reads every source (cached, parallel)."""
         if self.prefetched is None:
             self.prefetched = read_sources(self.settings, self.content_root, self.registries, self.log,
-                                           stats=self.read_stats)
+                                           stats=self.read_stats, digests=self.digests)
             freeze_site()  # the sources live until the build ends (thawed by the plugin then)
             sources_read.send(self)
         return self.prefetched.get(Path(path))
+
+    def digest(self, path: Path) -> str:
+        """The SHA-256 of the file's bytes as read (read again for a file the discovery did not
+        expect, which Pelican found on its own)."""
+        path = Path(path)
+        if path not in self.digests:
+            self.digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self.digests[path]
 
     def renderer(self) -> MarkdownRenderer:
         return MarkdownRenderer.from_settings(self.settings.get("MARKDOWN", {}), self.settings.get("VIDEO_EMBEDS"))

@@ -34,7 +34,7 @@ def _digest(*parts) -> str:
     return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=False).encode()).hexdigest()
 
 
-def _plain_settings(settings) -> str:
+def plain_settings(settings) -> str:
     plain = {}
     for key, value in settings.items():
         if key.isupper() and key not in VOLATILE_SETTINGS:
@@ -54,7 +54,7 @@ class PageKeys:
             files_digest(Path(settings["THEME"]) / "templates", "*"),
             files_digest(plugins_dir, "*.py", skip="site_build"),  # the tasks' code renders nothing
             files_digest(Path(settings["PATH"]) / "data", "*"),
-            _plain_settings(settings),
+            plain_settings(settings),
             library_versions(),
             [c.slug for c in context.get("nav_campaigns", [])],
             [(p.url, p.title) for p in context.get("pages", [])],

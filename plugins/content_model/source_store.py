@@ -35,8 +35,9 @@ def source_cache(settings, content_root: Path) -> SourceCache:
     return SourceCache(Path(folder) / "sources.sqlite" if folder else None, fingerprint, content_root)
 
 
-def read_sources(settings, content_root: Path, registries, log, staged=None, stats=None) -> dict:
-    """``{path: ContentSource}`` of every article and page of the content folder."""
+def read_sources(settings, content_root: Path, registries, log, staged=None, stats=None, digests=None) -> dict:
+    """``{path: ContentSource}`` of every article and page of the content folder (``stats`` and
+    ``digests``: see ``read_all``)."""
     job = ReadJob(content_root, registries, settings.get("MARKDOWN", {}), link_placeholder(content_root),
                   settings.get("VIDEO_EMBEDS"))
     processes = int(settings.get("READ_PROCESSES") or default_processes())
@@ -45,4 +46,4 @@ def read_sources(settings, content_root: Path, registries, log, staged=None, sta
     for link in outside:
         log.add(link, None, "file", "liên kết tượng trưng (symlink) trỏ ra ngoài thư mục content, không đọc",
                 "đặt tệp thật vào thư mục content thay cho liên kết")
-    return read_all(requests, job, log, source_cache(settings, content_root), processes, staged, stats)
+    return read_all(requests, job, log, source_cache(settings, content_root), processes, staged, stats, digests)

@@ -8,7 +8,6 @@ refuse it any more, does it put them in the site. A refused build never touches 
 search index.
 """
 
-import hashlib
 import os
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -22,12 +21,11 @@ from urllib.parse import urlsplit
 
 from union_core.files import MEMORY_FOLDER, link_tree, scratch_folder
 from union_core.heap import collector_paused
-from union_core.libraries import library_versions
 
 from .canonical import canonicalise
 from .stand_in import SearchIndexError, stand_in_page
 
-FORMAT = "5"  # bump when the stand-in pages, the canonical form, the files kept or the cache layout change
+FORMAT = "6"  # bump when the stand-in pages, the canonical form, the files kept or the cache keys change
 # Pagefind's ready-made search interfaces: the theme has its own (theme/static/js/search.js),
 # which needs only pagefind.js, its worker, the WebAssembly and the index of each bundle.
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -50,13 +48,6 @@ def _stand_ins(shard, prefix: str) -> dict[str, bytes]:
     return pages
 
 
-def _key(pages: dict[str, bytes]) -> str:
-    digest = hashlib.sha256(f"{FORMAT}|{library_versions(('pagefind_bin',))}".encode())
-    for name in sorted(pages):
-        digest.update(name.encode() + b"\0" + pages[name] + b"\0")
-    return digest.hexdigest()[:20]
-
-
 def _run_pagefind(pages: dict[str, bytes], bundle: Path) -> None:
     with scratch_folder(scratch_prefix(os.getpid()), sum(len(data) for data in pages.values())) as folder:
         for name, data in pages.items():
@@ -74,17 +65,19 @@ def _run_pagefind(pages: dict[str, bytes], bundle: Path) -> None:
 
 
 def _stage_shard(job: BundleJob, shard, scratch: Path) -> tuple[str, Path]:
-    """("built" or "reused", the bundle's folder): the cached bundle of the same records, or
-    one Pagefind builds now (stored in the cache whole, or left in ``scratch`` without one)."""
-    pages = _stand_ins(shard, job.site_prefix)
+    """("built" or "reused", the bundle's folder): the cached bundle of the shard's key (the
+    build sends no records for a shard whose bundle it found there), or one Pagefind builds
+    now (stored in the cache whole, or left in ``scratch`` without one)."""
     if job.cache is None:
-        _run_pagefind(pages, scratch / shard.name)
+        _run_pagefind(_stand_ins(shard, job.site_prefix), scratch / shard.name)
         return "built", scratch / shard.name
-    cached = job.cache / f"{shard.name}-{_key(pages)}"
+    cached = job.cache / f"{shard.name}-{shard.key}"
     if cached.is_dir():
         return "reused", cached
+    if shard.records is None:
+        raise SearchIndexError(f"{cached}: bộ chỉ mục trong bộ nhớ đệm đã bị xoá giữa chừng; hãy dựng lại")
     partial = cached.with_name(_aside_name(cached, "partial"))
-    _run_pagefind(pages, partial)
+    _run_pagefind(_stand_ins(shard, job.site_prefix), partial)
     for stale in job.cache.glob(f"{shard.name}-*"):
         _delete(stale)
     _store(partial, cached)

@@ -27,8 +27,9 @@ from content_model.model import site_model, sources_read
 from content_model.reader import published_sources, source_metadata
 
 from .bundles import RESULT, BundleJob, forget_unfinished
-from .records import source_record
-from .shards import plan_shards
+from .keys import IndexEntry, index_fingerprint, shard_key
+from .records import site_path, source_record
+from .shards import Shard, plan_shards
 from .stand_in import SearchIndexError
 
 DEFAULTS = {"SEARCH_INDEX_PATH": "pagefind", "SEARCH_INDEX_ENABLED": True, "SEARCH_SHARD_SIZE": 1500}
@@ -88,7 +89,7 @@ def start_early(model) -> None:
     state = model.settings.get(STATE)
     if state is None or state.process is None:
         return
-    _hand_over(state, model.settings, list(published_sources(model)))
+    _hand_over(state, model, list(published_sources(model)))
 
 
 def start_index(generators) -> None:
@@ -104,19 +105,23 @@ def start_index(generators) -> None:
         _spawn(settings)
         read = {source.path: source for source in model.sources}  # with any read outside the discovery
         sources = [read[Path(item.source_path)] for item in published]
-        _hand_over(state, settings, [(source, {**source_metadata(source, model), "url": item.url})
-                                     for source, item in zip(sources, published)])
+        _hand_over(state, model, [(source, {**source_metadata(source, model), "url": item.url})
+                                  for source, item in zip(sources, published)])
     generators[0].context["search_bundles"] = state.bundles
     state.sending.join()
     _send(state, True)
 
 
-def _hand_over(state: SearchState, settings, published: list) -> None:
+def _hand_over(state: SearchState, model, published: list) -> None:
     """Send the job of ``published`` ([(source, metadata)]) to the waiting child, from a thread:
-    the child may still be starting, and the build goes on meanwhile."""
-    site_url = settings["SITEURL"]
-    records = [source_record(source, metadata, site_url) for source, metadata in published]
-    shards = plan_shards(records, settings["SEARCH_SHARD_SIZE"])
+    the child may still be starting, and the build goes on meanwhile. Records are made only
+    for the shards whose bundle is not in the cache (``keys``)."""
+    settings, site_url = model.settings, model.settings["SITEURL"]
+    entries = [IndexEntry(source, metadata, site_path(site_url, metadata["url"]), model.digest(source.path))
+               for source, metadata in published]
+    fingerprint = index_fingerprint(settings, model.content_root / "data") if state.cache else ""
+    shards = [_with_records(state.cache, fingerprint, shard, site_url)
+              for shard in plan_shards(entries, settings["SEARCH_SHARD_SIZE"], month=IndexEntry.month)]
     index_path = settings["SEARCH_INDEX_PATH"]
     state.bundles = [f"{index_path}/{shard.name}/" for shard in shards]
     state.published = sorted((str(source.path), metadata["url"]) for source, metadata in published)
@@ -124,6 +129,14 @@ def _hand_over(state: SearchState, settings, published: list) -> None:
                     urlsplit(site_url).path.rstrip("/")) if shards else None
     state.sending = threading.Thread(target=_send, args=(state, job), name="search-job", daemon=True)
     state.sending.start()
+
+
+def _with_records(cache: Path | None, fingerprint: str, planned: Shard, site_url: str) -> Shard:
+    """The shard with its key, and its records unless the cache holds its bundle."""
+    key = shard_key(fingerprint, planned.records) if cache else ""
+    if cache is not None and (cache / f"{planned.name}-{key}").is_dir():
+        return Shard(planned.name, None, key)
+    return Shard(planned.name, tuple(source_record(e.source, e.metadata, site_url) for e in planned.records), key)
 
 
 def _send(state: SearchState, message) -> None:

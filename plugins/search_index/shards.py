@@ -4,8 +4,8 @@ Pagefind needs about 150 kB of memory per indexed page, so one index of a large 
 take gigabytes. The records are packed, oldest month first, into shards of at most ``size``
 records that start on a month boundary; the browser merges the shards at search time. Since
 packing starts from the oldest month, a new article only ever changes the newest shard, and
-an edited one only its own: each shard is cached by its contents and rebuilt only when they
-change.
+an edited one only its own: each shard is cached under a key of what its records are made
+from (``keys``) and rebuilt only when that changes.
 """
 
 from dataclasses import dataclass
@@ -15,7 +15,8 @@ from itertools import groupby
 @dataclass(frozen=True)
 class Shard:
     name: str  # the first month it holds, "2026-07"; the folder of its Pagefind bundle
-    records: tuple
+    records: tuple | None  # None: the cached bundle of ``key`` is reused as it is
+    key: str = ""  # of what the records are made from (``keys.shard_key``); "" without a cache
 
 
 def month_of(record) -> str:
@@ -23,18 +24,19 @@ def month_of(record) -> str:
     return f"{stamp[:4]}-{stamp[4:6]}" if len(stamp) >= 6 else ""
 
 
-def plan_shards(records, size: int) -> list[Shard]:
-    """Shards newest first; undated records (pages) join the newest shard."""
-    dated = sorted((r for r in records if month_of(r)), key=lambda r: (month_of(r), r.url))
-    undated = sorted((r for r in records if not month_of(r)), key=lambda r: r.url)
+def plan_shards(records, size: int, month=month_of) -> list[Shard]:
+    """Shards newest first; undated records (pages) join the newest shard. ``records``: anything
+    with a ``url`` whose ``month`` ("2026-07", or "" for undated) the function gives."""
+    dated = sorted((r for r in records if month(r)), key=lambda r: (month(r), r.url))
+    undated = sorted((r for r in records if not month(r)), key=lambda r: r.url)
     shards, current, first = [], [], None
-    for month, group in groupby(dated, key=month_of):
+    for first_of_group, group in groupby(dated, key=month):
         group = list(group)
         if current and len(current) + len(group) > size:
             shards.append(Shard(first, tuple(current)))
             current = []
         if not current:
-            first = month
+            first = first_of_group
         current.extend(group)
     if current or undated:
         shards.append(Shard(first or "trang", tuple(current) + tuple(undated)))

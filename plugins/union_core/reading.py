@@ -18,7 +18,6 @@ import os
 import pickle
 import sqlite3
 import sys
-import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -103,14 +102,14 @@ class _RootPickler(pickle.Pickler):
 def _dumps(value, root: Path) -> bytes:
     buffer = io.BytesIO()
     _RootPickler(buffer, root).dump(value)
-    return zlib.compress(buffer.getvalue(), 1)
+    return buffer.getvalue()  # not compressed: decompressing 10,000 sources took 0.22 s of every build
 
 
 def _loads(blob: bytes, root: Path):
     global _loading_root
     _loading_root = Path(root)
     try:
-        return pickle.loads(zlib.decompress(blob))
+        return pickle.loads(blob)
     finally:
         _loading_root = None
 
@@ -120,6 +119,7 @@ class SourceCache:
 
     def __init__(self, file: Path | None, fingerprint: str, root: Path):
         self.fingerprint, self.root = fingerprint, Path(root)
+        self._prefix = os.path.join(str(self.root), "")
         self.db, self._rows = None, None
         if file is not None:
             file.parent.mkdir(parents=True, exist_ok=True)
@@ -142,6 +142,9 @@ class SourceCache:
         return source, issues
 
     def _key(self, path: Path) -> str:
+        text = str(path)  # (a prefix cut: Path.relative_to took 0.15 s for 10,000 files)
+        if text.startswith(self._prefix):
+            return text[len(self._prefix):].replace(os.sep, "/")
         return Path(path).relative_to(self.root).as_posix()
 
     def store(self, rows) -> None:
@@ -164,14 +167,15 @@ class SourceCache:
 
 
 def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processes: int,
-             staged: dict | None = None, stats: dict | None = None) -> dict:
+             staged: dict | None = None, stats: dict | None = None, digests: dict | None = None) -> dict:
     """``{path: ContentSource}`` for ``requests`` (``[(path, role)]``); issues go to ``log``.
 
-    ``stats`` (if given) receives how many files were ``cached`` and how many ``read``.
+    ``stats`` (if given) receives how many files were ``cached`` and how many ``read``;
+    ``digests`` (if given) the SHA-256 of each file's bytes, by path.
     Files with errors and documents are not cached (see the module's note).
     """
     global _JOB
-    results, misses, digests = {}, [], {}
+    results, misses, digests = {}, [], {} if digests is None else digests
     with collector_paused():
         for path, role in requests:
             raw = (staged or {}).get(path) or path.read_bytes()
