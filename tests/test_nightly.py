@@ -12,7 +12,7 @@ import textwrap
 import pytest
 
 from conftest import CLOCK, article
-from site_build.nightly import EXIT_BUSY, EXIT_CONTENT, EXIT_OK, EXIT_VERIFY, NightlyOptions, run_nightly
+from site_build.nightly import EXIT_BUILD, EXIT_BUSY, EXIT_CONTENT, EXIT_OK, EXIT_VERIFY, NightlyOptions, run_nightly
 from site_build.release_index import index_path
 from site_build.releases import Releases, ReleasesBusy
 from site_build.settings import PUBLISH, ROOT, load_settings
@@ -177,6 +177,57 @@ def test_releases_beyond_keep_are_deleted_by_the_next_run_never_the_live_one(liv
     failed = nightly(live_site.write({"2026/hong.md": article("Lỗi", unit="khong-co")}), deploy, keep=1)
     assert failed.exit_code == EXIT_CONTENT and not second.exists()  # deleted even when the run fails
     assert deploy.resolve().is_dir() and releases.retired() == []
+
+
+def tree(folder):
+    """Every folder and file under ``folder``, folders with a trailing slash."""
+    return sorted(p.relative_to(folder).as_posix() + ("/" if p.is_dir() else "") for p in folder.rglob("*"))
+
+
+def test_a_retired_release_folder_is_rebuilt_into_as_a_fresh_one_would_be(live_site, deploy, tmp_path):
+    """The newest retired release becomes the next release's folder (its folders are kept,
+    not deleted and made again): nothing of the old build survives, empty folders included,
+    and the live release it shares files with is not changed by a byte."""
+    releases = Releases(deploy)
+    live_site.write({"2026/tin-6.md": article("Tin số 6", date="2026-05-06 08:00")})
+    assert nightly(live_site, deploy, keep=1).exit_code == EXIT_OK
+    retired, live = releases.retired()[0], deploy.resolve()
+    (retired / "rac/cu").mkdir(parents=True)  # whatever an old build or a person left there
+    (retired / "rac/cu/trang.html").write_text("cũ", encoding="utf-8")
+    (retired / "lien-ket").symlink_to(live / "2026")  # followed, it would empty the live site
+    (live_site.content / "2026/tin-5.md").unlink()
+    live_site.write({"2026/tin-7.md": article("Tin số 7", date="2026-05-07 08:00", body="Mới.")})
+    live_before = snapshot(live)
+
+    run = nightly(live_site, deploy, keep=1, allow_shrink=True)
+
+    assert run.exit_code == EXIT_OK, run.report
+    assert run.report["reused_release_folder"] == retired.name and not retired.exists()
+    assert run.report["deleted_releases"] == [retired.name]
+    fresh = tmp_path / "fresh"
+    assert nightly(live_site, fresh, overrides={"CACHE_PATH": str(tmp_path / "fresh-cache")}).exit_code == EXIT_OK
+    assert tree(deploy.resolve()) == tree(fresh.resolve())
+    assert snapshot(deploy) == snapshot(fresh)
+    assert "2026/05/tin-so-5/" not in tree(deploy.resolve())
+    assert snapshot(live) == live_before
+
+
+def test_a_retired_release_that_cannot_be_cleared_is_not_published(live_site, deploy, monkeypatch):
+    from content_model import output_folders
+
+    def fail(root, keep):
+        raise PermissionError(f"{root}: không có quyền xoá")
+
+    assert nightly(live_site, deploy, keep=1).exit_code == EXIT_OK
+    live, before = deploy.resolve(), snapshot(deploy)
+    monkeypatch.setattr(output_folders, "clear_old_build", fail)
+    live_site.write({"2026/tin-6.md": article("Tin số 6", date="2026-05-06 08:00")})
+
+    run = nightly(live_site, deploy, keep=1)
+
+    assert run.exit_code == EXIT_BUILD and "không xoá được bản dựng cũ" in run.report["errors"][0]
+    assert deploy.resolve() == live and snapshot(deploy) == before
+    assert Releases(deploy).retired() == []  # the half-cleared folder is gone
 
 
 def test_a_second_run_while_one_is_running_changes_nothing(live_site, deploy):

@@ -22,9 +22,11 @@ from pathlib import Path
 from union_core.files import files_digest
 from union_core.libraries import library_versions
 
+from .output_folders import RECYCLED
+
 ITEM_ATTRIBUTES = ("title", "summary", "url", "date", "modified", "kind", "byline", "featured",
                    "scheduled", "source", "source_url", "cover", "cover_id", "og_image", "status")
-VOLATILE_SETTINGS = {"OUTPUT_PATH", "BUILD_CLOCK", "CACHE_PATH", "PATH"}
+VOLATILE_SETTINGS = {"OUTPUT_PATH", "BUILD_CLOCK", "CACHE_PATH", "PATH", RECYCLED}
 LIST_TEMPLATES = {"index.html", "campaign.html", "unit.html", "tag.html", "month.html"}
 # Pelican's placeholders for links to other sources, resolved to their URLs when rendered.
 _INTERSITE = re.compile(r"\{(?:filename|attach)\}/?([^\"'#?<>\s]+)")

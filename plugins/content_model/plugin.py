@@ -111,7 +111,7 @@ def publish_only_linked_files(generator) -> None:
             generator.context["static_content"].pop(static.get_relative_source_path(), None)
             old_copy = Path(generator.output_path) / static.save_as  # left by an older build
             if old_copy.is_file():
-                old_copy.unlink()
+                old_copy.unlink(missing_ok=True)  # (it may be being cleared: RECYCLED_OUTPUT)
     generator.staticfiles[:] = kept
     generator.context["staticfiles"] = generator.staticfiles
 
@@ -126,6 +126,7 @@ def refuse_build_on_errors(generators) -> None:
     except ContentErrors:
         output_folders.abandon(settings)
         raise
+    output_folders.wait_cleared(settings)  # before the search index or any page goes in
     model.checked_at = time.perf_counter()
     settle([*model.published_articles, *model.published_pages, *model.published_documents])
     freeze_site()  # the site is read and lives until the build ends: no collector walks over it

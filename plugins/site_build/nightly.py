@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from content_model.output_folders import RECYCLED, old_build_cleared
 from content_model.report import ContentErrors
 from union_core.files import delete_trees, in_background
 from union_core.publishing import build_clock
@@ -125,12 +126,17 @@ def run_nightly(options: NightlyOptions) -> NightlyRun:
 def _run_phases(run: NightlyRun, releases: Releases, release_name: str, now) -> None:
     """Validation is the first half of the build itself (every source read and checked by the
     same code, refusing before a single file is written), so the content is read once.
-    Releases retired by earlier runs are deleted meanwhile, by a process of their own."""
+    The newest release retired by earlier runs becomes the new release's folder (its files
+    replaced, its folders reused); the others are deleted meanwhile, by a process of their own."""
     options = run.options
     overrides = {**options.overrides, "BUILD_CLOCK": now.isoformat()}
     retired = releases.retired()
     release = releases.new_release_dir(release_name)
-    deleter = in_background(delete_trees, retired, name="delete-retired")
+    recycled = releases.recycle(retired, release)
+    if recycled is not None:
+        overrides[RECYCLED] = True
+        run.report["reused_release_folder"] = recycled.name
+    deleter = in_background(delete_trees, [path for path in retired if path != recycled], name="delete-retired")
     try:
         files = _build(run, release, overrides) and _verify(run, release, releases)
         if not files:
@@ -166,6 +172,8 @@ def _build(run: NightlyRun, release: Path, overrides: dict) -> bool:
     try:
         settings = load_settings(options.settings_file, options.content, release, **overrides)
         model = run_pelican(settings)
+        if settings.get(RECYCLED) and not old_build_cleared(settings):
+            raise RuntimeError(f"bản dựng cũ trong {release} không được xoá trước khi dựng (plugin content_model?)")
     except ContentErrors as stop:
         run.report["durations"]["validate"] = round(time.perf_counter() - started, 3)
         run.fail(EXIT_CONTENT, "content-errors", (i.format() for i in (stop.log.errors if stop.log else [])))
