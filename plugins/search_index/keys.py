@@ -9,7 +9,7 @@ newest), where making and sending all 10,000 took 0.4 s of the build's critical 
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from content_model.page_keys import plain_settings
@@ -31,11 +31,11 @@ class IndexEntry:
     metadata: dict  # the reader's, with the URL it is published at
     url: str  # as the browser asks for it (``records.site_path``)
     digest: str  # of the source file's bytes
+    month: str = field(init=False)  # the month its record is filed under (``shards.month_of``); "" for a page
 
-    def month(self) -> str:
-        """The month its record is filed under (``shards.month_of``); "" for a page."""
+    def __post_init__(self):
         date = self.metadata.get("date")
-        return "" if self.source.role == PAGE or date is None else f"{date:%Y-%m}"
+        object.__setattr__(self, "month", "" if self.source.role == PAGE or date is None else f"{date:%Y-%m}")
 
 
 def index_fingerprint(settings, data_dir: Path) -> str:

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -121,7 +122,7 @@ def _hand_over(state: SearchState, model, published: list) -> None:
                for source, metadata in published]
     fingerprint = index_fingerprint(settings, model.content_root / "data") if state.cache else ""
     shards = [_with_records(state.cache, fingerprint, shard, site_url)
-              for shard in plan_shards(entries, settings["SEARCH_SHARD_SIZE"], month=IndexEntry.month)]
+              for shard in plan_shards(entries, settings["SEARCH_SHARD_SIZE"], month=attrgetter("month"))]
     index_path = settings["SEARCH_INDEX_PATH"]
     state.bundles = [f"{index_path}/{shard.name}/" for shard in shards]
     state.published = sorted((str(source.path), metadata["url"]) for source, metadata in published)
