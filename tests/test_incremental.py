@@ -142,6 +142,27 @@ def test_a_changed_setting(warm, tmp_path):
     assert "sp.zalo.me" not in (tmp_path / "warm" / "2026/05/tin-so-1/index.html").read_text()
 
 
+def test_changed_jinja_options(warm, tmp_path):
+    """Compiled templates are kept between builds, but not across Jinja options, which change
+    the compiled code while the templates' sources stay the same."""
+    options = {**warm.settings(publish=True)["JINJA_ENVIRONMENT"], "trim_blocks": False, "lstrip_blocks": False}
+    settings, warm_files, cold_files = build_both(warm, tmp_path, JINJA_ENVIRONMENT=options)
+    assert warm_files == cold_files
+    assert len(list((warm.cache / "templates").iterdir())) == 2  # one folder per set of options
+
+
+def test_compiled_templates_are_kept_for_the_next_build(warm, monkeypatch):
+    import jinja2
+
+    compiled = []
+    real = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, *args, **kwargs: compiled.append(name) or real(self, source, name, *args, **kwargs))
+    run_pelican(warm.settings(publish=True))
+    assert compiled == []
+    assert list((warm.cache / "templates").glob("*/*.jbc"))
+
+
 def test_a_new_article_rerenders_only_what_shows_it(warm, tmp_path):
     warm.write({"2021/cu.md": article("Tin năm 2021", date="2021-06-01 08:00", unit="cdcs-may")})
     settings, warm_files, cold_files = build_both(warm, tmp_path)
