@@ -68,14 +68,15 @@ class PageKeys:
         are resolved (resolving is left to the rendering workers) with the URLs its links get."""
         key = id(item)
         if key not in self._versions:
-            linked = [getattr(self.generated.get(path), "url", None)
-                      for path in _INTERSITE.findall(item._content or "")]
-            html = hashlib.sha256((item._content or "").encode("utf-8", "surrogatepass")).hexdigest()
-            self._versions[key] = _digest(
-                html, linked, [str(getattr(item, name, "")) for name in ITEM_ATTRIBUTES],
-                [u.slug for u in getattr(item, "units", ())], [c.slug for c in getattr(item, "campaigns", ())],
-                [t.name for t in getattr(item, "tags", ())],
-            )
+            content = item._content or ""
+            parts = ([str(getattr(self.generated.get(path), "url", None)) for path in _INTERSITE.findall(content)],
+                     [str(getattr(item, name, "")) for name in ITEM_ATTRIBUTES],
+                     [u.slug for u in getattr(item, "units", ())], [c.slug for c in getattr(item, "campaigns", ())],
+                     [t.name for t in getattr(item, "tags", ())])
+            digest = hashlib.sha256(content.encode("utf-8", "surrogatepass"))  # (no JSON: 10,000 items)
+            digest.update(repr([len(part) for part in parts]).encode())  # where each part ends
+            digest.update("\0".join(word for part in parts for word in part).encode("utf-8", "surrogatepass"))
+            self._versions[key] = digest.hexdigest()
         return self._versions[key]
 
     def key(self, template_name: str, context) -> str | None:
