@@ -5,7 +5,8 @@ pagination (stable: ``pagination``), the output-path bookkeeping that refuses to
 ``content_written`` signal — but instead of rendering a template on the spot it files the
 page as a job and writes a placeholder. Every ``batch`` jobs, and when the build ends:
 
-- a page whose key (``page_keys``) is in the page store of an earlier build is copied from it;
+- a page whose key (``page_keys``) is in the page store of an earlier build is copied from it
+  (a page that is not paginated at once, before Pelican's writer sees it);
 - the others are rendered by forked worker processes (forking shares the built site with the
   workers without copying or pickling it), then added to the store.
 
@@ -14,8 +15,11 @@ With ``WRITER_PROCESSES = 1`` or where ``fork`` is unavailable, pages render in 
 
 import multiprocessing
 import os
+from collections import ChainMap
 from pathlib import Path
 
+from pelican import signals
+from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError
 
 from union_core.files import link_or_copy
@@ -86,16 +90,23 @@ class PageStore:
     def _path(self, key: str) -> str:
         return f"{self.folder}/{key[:2]}/{key}{self.suffix}"
 
-    def fetch(self, key: str, target: str) -> bool:
+    def has(self, key: str) -> bool:
+        return self.folder is not None and os.path.isfile(self._path(key))
+
+    def fetch(self, key: str, target: str, make_folder: bool = False) -> bool:
         """``target`` becomes the stored page of ``key`` (a hard link); False if there is none.
-        Tried directly (15,000 pages in a nightly): the usual target is new, in a fresh folder."""
+        Tried directly (15,000 pages in a nightly): the usual target is new, in a fresh folder
+        (made here if ``make_folder`` and it is missing)."""
         if self.folder is None:
             return False
         stored = self._path(key)
         try:
             os.link(stored, target)
         except FileNotFoundError:
-            return False  # not in the store: the page is rendered
+            if not (make_folder and os.path.isfile(stored)):
+                return False  # not in the store: the page is rendered
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            link_or_copy(stored, target)
         except OSError:
             if not os.path.isfile(stored):
                 return False
@@ -144,16 +155,44 @@ class ParallelWriter(StablePaginationWriter):
         self.stats = {"rendered": 0, "reused": 0}
         self.page_keys: dict[str, str] = {}  # output file → the key of its contents, when it has one
 
-    def write_file(self, name, template, context, *args, **kwargs):
-        super().write_file(name, _DeferredTemplate(template, self), context, *args, **kwargs)
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        if self._copy_unchanged(name, template, context, relative_urls, paginated, template_name,
+                                override_output, kwargs):
+            return
+        super().write_file(name, _DeferredTemplate(template, self), context, relative_urls, paginated,
+                           template_name, override_output, url, **kwargs)
         if len(self._pending) >= self.batch:
             self.flush()
 
-    def file_job(self, template, context) -> None:
+    def _copy_unchanged(self, name, template, context, relative_urls, paginated, template_name,
+                        override, kwargs) -> bool:
+        """A page that is not paginated and whose key is in the page store is linked from it at
+        once, with Pelican's bookkeeping and signal but without the rest of its writer (its
+        work per page, a ``makedirs`` among it, took 0.45 s of a nightly's 15,000 pages)."""
+        lists = paginated if paginated is not None else [k for k in ("articles", "dates") if k in kwargs]
+        if (not name or relative_urls or self.store.folder is None or template.name is None
+                or (lists and template_name in self.settings["PAGINATED_TEMPLATES"])):
+            return False
+        page = ChainMap({"localsiteurl": context.get("localsiteurl"), "output_file": name, **kwargs}, context)
+        key = self._page_keys(context).key(template.name, page)
+        path = sanitised_join(self.output_path, name)
+        if key is None or not self.store.has(key):
+            return False
+        if self._claim(path, override) and self.store.fetch(key, path, make_folder=True):
+            self.page_keys[path] = key
+            self.stats["reused"] += 1
+        signals.content_written.send(path, context=page)
+        return True
+
+    def _page_keys(self, context) -> PageKeys:
         if self._keys is None:
             self._keys = PageKeys(self.settings, context, PLUGINS_DIR)
             self.batch = self.batch or batch_size(len(context.get("articles", ())))
-        self._pending.append([template, context, None, self._keys.key(template.name, context)])
+        return self._keys
+
+    def file_job(self, template, context) -> None:
+        self._pending.append([template, context, None, self._page_keys(context).key(template.name, context)])
 
     def _open_w(self, filename, encoding, override=False):
         if not (self._pending and self._pending[-1][2] is None):  # not a filed page: write now
