@@ -140,8 +140,7 @@ class StablePaginationWriter(Writer):
         if paginated is None:
             paginated = {key: value for key, value in kwargs.items() if key in ("articles", "dates")}
         if not name or not paginated or template_name not in self.settings["PAGINATED_TEMPLATES"]:
-            return super().write_file(name, template, context, relative_urls, paginated or {},
-                                      template_name, override_output, url, **kwargs)
+            return self.write_page(name, template, context, relative_urls, template_name, override_output, url, **kwargs)
         per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
         paginators = {key: StablePaginator(name, url, values, self.settings, per_page)
                       for key, values in paginated.items()}
@@ -152,5 +151,9 @@ class StablePaginationWriter(Writer):
                 page = paginator.page(number)
                 page_values.update({f"{key}_paginator": paginator, f"{key}_page": page,
                                     f"{key}_previous_page": page.newer, f"{key}_next_page": page.older})
-            super().write_file(first.page(number).save_as, template, context, relative_urls, {}, template_name, override_output, url,
-                               **{**kwargs, **page_values})
+            self.write_page(first.page(number).save_as, template, context, relative_urls, template_name,
+                            override_output, url, **{**kwargs, **page_values})
+
+    def write_page(self, name, template, context, relative_urls, template_name, override_output, url, **kwargs):
+        """One page, paginated already: Pelican's writer without its pagination."""
+        super().write_file(name, template, context, relative_urls, {}, template_name, override_output, url, **kwargs)

@@ -6,7 +6,7 @@ pagination (stable: ``pagination``), the output-path bookkeeping that refuses to
 page as a job and writes a placeholder. Every ``batch`` jobs, and when the build ends:
 
 - a page whose key (``page_keys``) is in the page store of an earlier build is copied from it
-  (a page that is not paginated at once, before Pelican's writer sees it);
+  (at once, before Pelican's writer sees it);
 - the others are rendered by forked worker processes (forking shares the built site with the
   workers without copying or pickling it), then added to the store.
 
@@ -35,13 +35,13 @@ PLUGINS_DIR = Path(__file__).resolve().parents[1]
 
 
 class _DeferredTemplate:
-    """Stands in for a Jinja template: rendering files a job instead."""
+    """Stands in for a Jinja template: rendering files a job instead (with the page's key)."""
 
-    def __init__(self, template, writer):
-        self.template, self.writer = template, writer
+    def __init__(self, template, writer, key):
+        self.template, self.writer, self.key = template, writer, key
 
     def render(self, context):
-        self.writer.file_job(self.template, context)
+        self.writer.file_job(self.template, context, self.key)
         return DEFERRED
 
 
@@ -155,35 +155,28 @@ class ParallelWriter(StablePaginationWriter):
         self.stats = {"rendered": 0, "reused": 0}
         self.page_keys: dict[str, str] = {}  # output file → the key of its contents, when it has one
 
-    def write_file(self, name, template, context, relative_urls=False, paginated=None,
-                   template_name=None, override_output=False, url=None, **kwargs):
-        if self._copy_unchanged(name, template, context, relative_urls, paginated, template_name,
-                                override_output, kwargs):
+    def write_page(self, name, template, context, relative_urls, template_name, override_output, url, **kwargs):
+        if not name:
             return
-        super().write_file(name, _DeferredTemplate(template, self), context, relative_urls, paginated,
-                           template_name, override_output, url, **kwargs)
+        key = None
+        if not relative_urls and template.name is not None:  # (relative URLs: the context is Pelican's to make)
+            page = ChainMap({"localsiteurl": context.get("localsiteurl"), "output_file": name, **kwargs}, context)
+            key = self._page_keys(context).key(template.name, page)
+            if key is not None and self.store.has(key):
+                return self._copy_unchanged(sanitised_join(self.output_path, name), key, page, override_output)
+        super().write_page(name, _DeferredTemplate(template, self, key), context, relative_urls, template_name,
+                           override_output, url, **kwargs)
         if len(self._pending) >= self.batch:
             self.flush()
 
-    def _copy_unchanged(self, name, template, context, relative_urls, paginated, template_name,
-                        override, kwargs) -> bool:
-        """A page that is not paginated and whose key is in the page store is linked from it at
-        once, with Pelican's bookkeeping and signal but without the rest of its writer (its
-        work per page, a ``makedirs`` among it, took 0.45 s of a nightly's 15,000 pages)."""
-        lists = paginated if paginated is not None else [k for k in ("articles", "dates") if k in kwargs]
-        if (not name or relative_urls or self.store.folder is None or template.name is None
-                or (lists and template_name in self.settings["PAGINATED_TEMPLATES"])):
-            return False
-        page = ChainMap({"localsiteurl": context.get("localsiteurl"), "output_file": name, **kwargs}, context)
-        key = self._page_keys(context).key(template.name, page)
-        path = sanitised_join(self.output_path, name)
-        if key is None or not self.store.has(key):
-            return False
+    def _copy_unchanged(self, path: str, key: str, page, override: bool) -> None:
+        """A page whose key is in the page store is linked from it at once, with Pelican's
+        bookkeeping and signal but without the rest of its writer (its work per page, a
+        ``makedirs`` among it, took 0.45 s of a nightly's 15,000 pages)."""
         if self._claim(path, override) and self.store.fetch(key, path, make_folder=True):
             self.page_keys[path] = key
             self.stats["reused"] += 1
         signals.content_written.send(path, context=page)
-        return True
 
     def _page_keys(self, context) -> PageKeys:
         if self._keys is None:
@@ -191,8 +184,10 @@ class ParallelWriter(StablePaginationWriter):
             self.batch = self.batch or batch_size(len(context.get("articles", ())))
         return self._keys
 
-    def file_job(self, template, context) -> None:
-        self._pending.append([template, context, None, self._page_keys(context).key(template.name, context)])
+    def file_job(self, template, context, key: str | None = None) -> None:
+        if key is None:
+            key = self._page_keys(context).key(template.name, context)
+        self._pending.append([template, context, None, key])
 
     def _open_w(self, filename, encoding, override=False):
         if not (self._pending and self._pending[-1][2] is None):  # not a filed page: write now
