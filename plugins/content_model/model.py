@@ -11,7 +11,7 @@ from pathlib import Path
 
 from blinker import signal
 
-from union_core.heap import freeze_site
+from union_core.heap import collector_paused, freeze_site
 from union_core.issues import IssueLog
 from union_core.markdown_render import MarkdownRenderer
 from union_core.publishing import build_clock
@@ -80,9 +80,10 @@ class SiteModel:
     def source(self, path: Path) -> ContentSource | None:
         """The read source of ``path``; the first call reads every source (cached, parallel)."""
         if self.prefetched is None:
-            self.prefetched = read_sources(self.settings, self.content_root, self.registries, self.log,
-                                           stats=self.read_stats, digests=self.digests)
-            freeze_site()  # the sources live until the build ends (thawed by the plugin then)
+            with collector_paused():  # frozen before the collector wakes: it would walk them all once
+                self.prefetched = read_sources(self.settings, self.content_root, self.registries, self.log,
+                                               stats=self.read_stats, digests=self.digests)
+                freeze_site()  # the sources live until the build ends (thawed by the plugin then)
             sources_read.send(self)
         return self.prefetched.get(Path(path))
 
