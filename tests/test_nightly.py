@@ -3,6 +3,7 @@
 import gzip
 import hashlib
 import json
+import os
 import pickle
 import shutil
 import subprocess
@@ -269,6 +270,21 @@ def test_invoke_nightly_exit_codes(site, deploy):
     site.write({"2026/b.md": article("Bài hai", kind="sai")})
     bad = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 1 and "b.md:5: kind" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_site_files_are_listed_as_os_walk_would(tmp_path):
+    from site_build.verify import site_files
+
+    site = tmp_path / "site"
+    (site / "a/b").mkdir(parents=True)
+    (site / "index.html").write_text("x")
+    (site / "a/b/c.html").write_text("x")
+    (site / "lien-ket").symlink_to(site / "a")  # a link to a folder: not followed
+    (site / "anh.jpg").symlink_to(site / "index.html")  # a link to a file: a file
+    expected = {os.path.relpath(os.path.join(folder, name), site).replace(os.sep, "/")
+                for folder, _, files in os.walk(site) for name in files}
+    assert site_files(site) == expected == {"index.html", "a/b/c.html", "anh.jpg"}
+    assert site_files(tmp_path / "khong-co") == set()  # a live release that is gone
 
 
 def test_verification_of_unchanged_pages_still_finds_links_to_removed_files(tmp_path):

@@ -124,17 +124,21 @@ def _parse_all(output: Path, pages: list, site_url: str) -> dict:
 
 def site_files(folder: Path) -> set[str]:
     """Every file of a built site, as paths relative to it with ``/`` (as ``os.walk`` sees them:
-    links to folders are not followed). Made with ``os.scandir`` alone: 0.12 s for the 26,000
-    files of a 10,000-article site, ``os.walk`` took 0.22 s."""
+    links to folders are not followed, a folder that cannot be read holds nothing, a missing
+    site none). Made with ``os.scandir`` alone: 0.12 s for the 26,000 files of a 10,000-article
+    site, ``os.walk`` took 0.22 s."""
     found, pending = set(), [("", str(folder))]
     while pending:
         prefix, path = pending.pop()
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if not entry.is_dir():
-                    found.add(prefix + entry.name)
-                elif not entry.is_symlink():
-                    pending.append((f"{prefix}{entry.name}/", entry.path))
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if not entry.is_dir():
+                        found.add(prefix + entry.name)
+                    elif not entry.is_symlink():
+                        pending.append((f"{prefix}{entry.name}/", entry.path))
+        except OSError:
+            continue
     return found
 
 
