@@ -31,7 +31,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from union_core.files import in_background, make_folders
+from union_core.files import in_background, make_folders, relative_posix
 
 HINT_FILE = "output-folders.txt"
 STATE = "UNION_OUTPUT_FOLDERS"
@@ -191,8 +191,7 @@ def finish(settings, written_files) -> None:
     if folders is None:
         return
     folders.wait()
-    root = str(folders.root)
-    used = {os.path.dirname(os.path.relpath(path, root)).replace(os.sep, "/") for path in written_files}
+    used = {posixpath.dirname(relative_posix(path, folders.root)) for path in written_files}
     used.discard("")
     for folder in sorted(set(folders.ahead) - used, key=len, reverse=True):
         _remove_if_empty(folders.root, folder)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from content_model.output_folders import RECYCLED, old_build_cleared
 from content_model.report import ContentErrors
-from union_core.files import delete_trees, in_background
+from union_core.files import delete_trees, in_background, relative_posix
 from union_core.publishing import build_clock
 
 from .release_index import index_path, read_keys, read_links, write_keys, write_links
@@ -192,8 +192,7 @@ def _build(run: NightlyRun, release: Path, overrides: dict) -> bool:
     run.report["pages"] = model.published.get("page", 0)
     run.report["site_url"] = settings["SITEURL"]
     writer = settings.get("UNION_WRITER")
-    run.page_keys = {Path(path).relative_to(release).as_posix(): key
-                     for path, key in getattr(writer, "page_keys", {}).items()}
+    run.page_keys = {relative_posix(path, release): key for path, key in getattr(writer, "page_keys", {}).items()}
     return True
 
 

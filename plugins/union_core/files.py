@@ -26,6 +26,16 @@ def files_digest(folder: Path, pattern: str, skip: str = "") -> str:
     return digest.hexdigest()
 
 
+def relative_posix(path, root) -> str:
+    """``path`` relative to the folder ``root``, with ``/``: a string cut when ``path`` is
+    spelled under ``root`` (for the 15,000 paths of a build: ``os.path.relpath`` and
+    ``Path.relative_to`` cost 0.1-0.15 s each time)."""
+    path, prefix = os.fspath(path), os.path.join(os.fspath(root), "")
+    if path.startswith(prefix):
+        return path[len(prefix):].replace(os.sep, "/")
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
 def link_or_copy(source, target) -> None:
     """``target`` becomes a hard link to ``source`` (a copy across file systems)."""
     try:
