@@ -18,7 +18,7 @@ from pathlib import Path
 
 from content_model.output_folders import RECYCLED, old_build_cleared
 from content_model.report import ContentErrors
-from union_core.files import delete_trees, in_background, relative_posix
+from union_core.files import delete_trees, in_background, relative_posix, url_of_file
 from union_core.publishing import build_clock
 
 from .release_index import index_path, read_keys, read_links, write_keys, write_links
@@ -74,7 +74,7 @@ class NightlyRun:
 
 def page_urls(files: set[str]) -> set[str]:
     """The URLs of the pages among a site's files (``site_files``)."""
-    return {"/" + name.removesuffix("index.html") for name in files if name.endswith(".html")}
+    return {"/" + url_of_file(name) for name in files if name.endswith(".html")}
 
 
 def article_counts(articles) -> dict:

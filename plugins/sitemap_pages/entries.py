@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from union_core.files import relative_posix
+from union_core.files import relative_posix, url_of_file
 
 PAGINATED = re.compile(r"(^|/)trang/\d+/index\.html$")
 
@@ -34,5 +34,5 @@ def entry_for(path: str, context, output: str, excluded) -> Entry | None:
     relative = relative_posix(path, output)
     if not relative.endswith(".html") or relative in excluded or PAGINATED.search(relative):
         return None
-    url = relative.removesuffix("index.html")
+    url = url_of_file(relative)
     return Entry(url, last_modified(context))

@@ -1,13 +1,12 @@
 """Vietnamese formatting for templates, registered as Jinja filters (no OS locale involved)."""
 
-import os
-import posixpath
 from urllib.parse import quote
 
 from markupsafe import Markup
 from pelican import signals
 
 from union_core import vietnamese
+from union_core.files import url_of_file
 
 
 def vi_sorted(items, attribute="name"):
@@ -45,30 +44,8 @@ def plain(value) -> str:
     return " ".join(str(value or "").split())
 
 
-def page_window(current: int, last: int, around: int = 2) -> list:
-    """The page numbers a pagination bar shows: the first, the last and ``around`` either side
-    of ``current``, with None where numbers are left out. Its length does not grow with the
-    number of pages (a tag of 50,000 articles has 4,000 pages, each with this bar)."""
-    window = []
-    for number in sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)}):
-        if window and number - window[-1] > 1:
-            window.append(None)
-        window.append(number)
-    return window
-
-
-def url_of_file(save_as: str) -> str:
-    """The address a written file is served at, relative to the site: ``don-vi/x/index.html``
-    → ``don-vi/x/``, ``index.html`` → ``""`` (the canonical URL of every page)."""
-    folder, name = posixpath.split(save_as.replace(os.sep, "/"))
-    if name in ("index.html", "index.htm"):
-        return f"{folder}/" if folder else ""
-    return save_as.replace(os.sep, "/")
-
-
 FILTERS = {
     "url_of_file": url_of_file,
-    "page_window": page_window,
     "plain": plain,
     "share_url": share_url,
     "vi_datetime": vietnamese.format_datetime,

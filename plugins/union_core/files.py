@@ -9,6 +9,7 @@ offers it.
 import hashlib
 import multiprocessing
 import os
+import posixpath
 import shutil
 import tempfile
 from pathlib import Path
@@ -34,6 +35,15 @@ def relative_posix(path, root) -> str:
     if path.startswith(prefix):
         return path[len(prefix):].replace(os.sep, "/")
     return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def url_of_file(save_as: str) -> str:
+    """The address a written file is served at, relative to the site: ``don-vi/x/index.html``
+    → ``don-vi/x/``, ``index.html`` → ``""``, ``404.html`` → ``404.html``."""
+    folder, name = posixpath.split(save_as.replace(os.sep, "/"))
+    if name in ("index.html", "index.htm"):
+        return f"{folder}/" if folder else ""
+    return save_as.replace(os.sep, "/")
 
 
 def link_or_copy(source, target) -> None:
