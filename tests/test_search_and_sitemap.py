@@ -92,6 +92,28 @@ def test_search_index_is_byte_identical_across_builds(site):
     assert first == second
 
 
+def test_a_rebuilt_shard_links_the_files_an_edit_left_unchanged(site):
+    """Pagefind names its files after their contents: the rebuilt bundle shares the untouched
+    articles' fragments with the bundle it replaces (one file on disk), and that one is gone."""
+    small_site(site)
+    cache = site.cache / "search"
+    (before,) = cache.iterdir()
+    inodes = {p.relative_to(before): p.stat().st_ino for p in before.rglob("*") if p.is_file()}
+    site.write({"2026/a.md": article("Đại hội Công đoàn cơ sở", body="Đoàn viên bầu Ban Chấp hành mới.")})
+    settings = site.settings(publish=True)
+    run_pelican(settings)
+    assert settings["SEARCH_INDEX_STATE"].counts == {"built": 1, "reused": 0}
+    (after,) = cache.iterdir()
+    assert after.name != before.name
+    files = {p.relative_to(after): p.stat().st_ino for p in after.rglob("*") if p.is_file()}
+    shared = {name for name in files if inodes.get(name) == files[name]}
+    fragments = {name for name in files if name.parts[0] == "fragment"}
+    assert len(fragments & shared) == len(fragments) - 1, "every fragment but the edited article's"
+    assert Path("pagefind.js") in shared and Path("pagefind-entry.json") not in shared
+    records = {r["url"]: r for r in indexed_records(site.output)}
+    assert "Doan vien bau Ban Chap hanh moi" in records["/2026/05/dai-hoi-cong-doan-co-so/"]["content"]
+
+
 def test_sitemap_lists_published_pages_with_lastmod(site):
     small_site(site)
     root = ET.parse(site.output / "sitemap.xml").getroot()
