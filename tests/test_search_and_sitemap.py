@@ -4,6 +4,7 @@ import gzip
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
@@ -148,13 +149,12 @@ def test_a_build_failing_while_pagefind_runs_stops_the_index_job_and_leaves_noth
 
     small_site(site)
     site.write({"2026/c.md": article("Bài mới cần chỉ mục", date="2026-05-03 08:00")})  # a shard to rebuild
-    shim = tmp_path / "shim" / "pagefind"
-    shim.mkdir(parents=True)
-    (shim / "__init__.py").write_text("")
-    (shim / "__main__.py").write_text(
-        "import os, time\nopen(os.environ['FAKE_PAGEFIND_PID'], 'w').write(str(os.getpid()))\ntime.sleep(120)\n")
+    shim = tmp_path / "fake-pagefind"
+    shim.write_text(f"#!{sys.executable}\nimport os, time\n"
+                    "open(os.environ['FAKE_PAGEFIND_PID'], 'w').write(str(os.getpid()))\ntime.sleep(120)\n")
+    shim.chmod(0o755)
     pid_file = tmp_path / "pagefind.pid"
-    monkeypatch.setenv("PYTHONPATH", str(shim.parent))  # the job runs `python -m pagefind`: this one
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(shim))  # the program the job runs, as Pagefind's own API allows
     monkeypatch.setenv("FAKE_PAGEFIND_PID", str(pid_file))
     jobs = []
 

@@ -9,13 +9,14 @@ search index.
 """
 
 import os
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
 import pickle
 import shutil
 import subprocess
 import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -59,8 +60,7 @@ def _run_pagefind(pages: dict[str, bytes], bundle: Path, earlier: Path | None = 
             target = site / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(built),
-                   "--force-language", "vi", "--silent"]
+        command = [_pagefind(), "--site", str(site), "--output-path", str(built), "--force-language", "vi", "--silent"]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise SearchIndexError(f"Pagefind: {result.stdout}{result.stderr}")
@@ -68,6 +68,18 @@ def _run_pagefind(pages: dict[str, bytes], bundle: Path, earlier: Path | None = 
         for name in UNUSED_FILES:
             (built / name).unlink(missing_ok=True)
         _store_files(built, bundle, earlier)
+
+
+@cache
+def _pagefind() -> str:
+    """Pagefind's program, found as ``python -m pagefind`` finds it (``PAGEFIND_BINARY_PATH``,
+    else the one installed with the pinned package), without a Python start per shard."""
+    from pagefind.service import get_executable
+
+    program = get_executable()
+    if program is None:
+        raise SearchIndexError("Pagefind: không tìm thấy chương trình (pip install pagefind[bin])")
+    return str(program)
 
 
 def _store_files(built: Path, bundle: Path, earlier: Path | None) -> None:
