@@ -225,17 +225,20 @@ def bench(c, sizes="1000,10000", stock=True, nightly=True, photos=200, work="ben
     results = {"machine": bench_run.machine(), "full": [], "nightly": [], "repeat": int(repeat)}
     counts = [int(n) for n in str(sizes).split(",") if n]
     nightly_size = 10000 if 10000 in counts else max(counts, default=0)  # the issue's scenario: 10 of 10,000
-    for size in counts:
-        print(f"Đo {size} bài (xây dựng đầy đủ{', Pelican gốc' if stock else ''})…", flush=True)
-        results["full"].append(bench_run.full_build(ROOT, folder, size, stock, int(repeat)))
-        if nightly and size == nightly_size:
-            for scenario, which in (("spread", "10 bài sửa, rải khắp kho bài"), ("newest", "10 bài mới nhất sửa"),
-                                    ("added", "10 bài mới")):
-                print(f"Đo bản dựng hằng đêm ({size} bài, {which}; bộ nhớ đệm khôi phục)…", flush=True)
-                results["nightly"].append(bench_run.nightly(ROOT, folder, size, scenario, int(repeat)))
-    if int(photos):
-        print(f"Đo {photos} ảnh…", flush=True)
-        results["photos"] = bench_run.photos(ROOT, folder, int(photos))
+    try:
+        for size in counts:
+            print(f"Đo {size} bài (xây dựng đầy đủ{', Pelican gốc' if stock else ''})…", flush=True)
+            results["full"].append(bench_run.full_build(ROOT, folder, size, stock, int(repeat)))
+            if nightly and size == nightly_size:
+                for scenario, which in (("spread", "10 bài sửa, rải khắp kho bài"), ("newest", "10 bài mới nhất sửa"),
+                                        ("added", "10 bài mới")):
+                    print(f"Đo bản dựng hằng đêm ({size} bài, {which}; bộ nhớ đệm khôi phục)…", flush=True)
+                    results["nightly"].append(bench_run.nightly(ROOT, folder, size, scenario, int(repeat)))
+        if int(photos):
+            print(f"Đo {photos} ảnh…", flush=True)
+            results["photos"] = bench_run.photos(ROOT, folder, int(photos))
+    finally:
+        bench_run.empty_trash(folder)  # the folders the runs replaced, kept aside until now (bench_run.discard)
     (folder / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
     table = bench_run.report(results)
     print(table)

@@ -45,6 +45,25 @@ def test_each_nightly_run_starts_from_the_same_deployed_state(tmp_path):
     assert bench.RETIRED not in on_disk and len(on_disk) == 2 and on_disk[1] == history[0]
 
 
+def test_what_the_runs_replace_is_set_aside_and_deleted_once_the_bench_is_done(tmp_path):
+    """Deleting a build's files just before the next build slows the file system down for
+    minutes (ext4 skips recently freed inodes): the bench moves them to a trash instead."""
+    out = tmp_path / "out"
+    (out / "a").mkdir(parents=True)
+    (out / "a" / "index.html").write_text("cũ", encoding="utf-8")
+    (tmp_path / "www").symlink_to(out)
+
+    assert bench.fresh(out) == out and not out.exists()
+    bench.discard(tmp_path / "www")
+    bench.discard(tmp_path / "nothing-there")
+
+    trash = tmp_path / bench.TRASH
+    assert sorted(path.name.split("-", 1)[1] for path in trash.iterdir()) == ["out", "www"]
+    assert [p.read_text(encoding="utf-8") for p in trash.glob("*-out/a/index.html")] == ["cũ"]
+    bench.empty_trash(tmp_path)
+    assert not trash.exists() and sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_report_shows_the_runs_behind_each_figure(full):
     results = {"machine": bench.machine(), "repeat": 2, "full": [full]}
 
