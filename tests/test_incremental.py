@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import article, jpeg_bytes
+from test_documents import DOCUMENTS_TOML, document, library, pdf
 from content_model.output_folders import HINT_FILE
 from content_model.parallel_writer import WRITER
 from site_build.runner import run_pelican
@@ -168,6 +169,66 @@ def test_a_new_article_rerenders_only_what_shows_it(warm, tmp_path):
     settings, warm_files, cold_files = build_both(warm, tmp_path)
     assert warm_files == cold_files
     assert settings[WRITER].stats["reused"] >= 8  # the 2026 articles' pages are untouched
+
+
+@pytest.fixture
+def library_site(warm):
+    warm.write(library()).build(publish=True)
+    return warm
+
+
+def reused(folder, relative) -> bool:
+    """A page copied from the page store is a hard link to it; a rendered one is a new file."""
+    return (folder / relative).stat().st_nlink > 1
+
+
+PLAN_PAGE = "van-ban/2026/45-kh-ldld/index.html"  # expires 31/05/2026; same type as kh-12
+
+
+def test_unchanged_documents_are_neither_read_nor_rendered_again(library_site, tmp_path):
+    settings, warm_files, cold_files = build_both(library_site, tmp_path)
+    assert warm_files == cold_files
+    assert settings["UNION_SITE"].read_stats["read"] == 0  # the documents came from the cache too
+    documents = [p for p in warm_files if p.startswith("van-ban/") and p.endswith("index.html")]
+    assert len(documents) >= 10, documents  # four documents, the list, its types, issuers and years
+    assert [p for p in documents if not reused(tmp_path / "warm", p)] == []
+
+
+def test_an_edited_document(library_site, tmp_path):
+    library_site.write({"van-ban/2025/kh-12.md": document("Kế hoạch năm 2025 (sửa đổi)", "12/KH-LĐLĐ",
+                                                          date="2025-02-10", files="kh-12.pdf")})
+    settings, warm_files, cold_files = build_both(library_site, tmp_path)
+    assert warm_files == cold_files
+    assert "Kế hoạch năm 2025 (sửa đổi)" in (tmp_path / "warm" / PLAN_PAGE).read_text()  # listed beside it
+    assert reused(tmp_path / "warm", "van-ban/2021/02-nq-tld/index.html")  # another type: untouched
+
+
+def test_an_attachment_replaced_by_one_of_the_same_size(library_site, tmp_path):
+    replaced = pdf(10).replace(b"0" * 10, b"1" * 10)
+    library_site.write({"van-ban/2026/kh-45.pdf": replaced})
+    settings, warm_files, cold_files = build_both(library_site, tmp_path)
+    assert warm_files == cold_files
+    assert hashlib.sha256(replaced).hexdigest() in (tmp_path / "warm" / PLAN_PAGE).read_text()
+    assert settings["UNION_SITE"].read_stats["read"] == 1
+
+
+def test_a_renamed_issuer(library_site, tmp_path):
+    types = library_site.content / "data/documents.toml"
+    types.write_text(DOCUMENTS_TOML.replace("BTV LĐLĐ tỉnh", "Thường trực LĐLĐ tỉnh"), encoding="utf-8")
+    settings, warm_files, cold_files = build_both(library_site, tmp_path)
+    assert warm_files == cold_files
+    assert "Thường trực LĐLĐ tỉnh" in (tmp_path / "warm" / "van-ban/index.html").read_text()
+
+
+def test_a_document_expiring_between_two_builds(library_site, tmp_path):
+    """The page says "expired" from its expiry day on: the build's day is part of its key."""
+    settings, warm_files, cold_files = build_both(library_site, tmp_path, BUILD_CLOCK="2026-05-20T12:00:00+07:00")
+    assert warm_files == cold_files
+    assert "Hết hiệu lực" not in (tmp_path / "warm" / PLAN_PAGE).read_text()
+    shutil.rmtree(tmp_path / "warm"), shutil.rmtree(tmp_path / "cold"), shutil.rmtree(tmp_path / "cold-cache")
+    settings, warm_files, cold_files = build_both(library_site, tmp_path, BUILD_CLOCK="2026-06-01T12:00:00+07:00")
+    assert warm_files == cold_files
+    assert "Hết hiệu lực từ 31/05/2026" in (tmp_path / "warm" / PLAN_PAGE).read_text()
 
 
 def test_caches_survive_a_checkout_in_another_folder(warm, tmp_path):

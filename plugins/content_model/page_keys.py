@@ -7,6 +7,10 @@ each by a version that hashes what a template can show of it (its final HTML, ti
 dates, URL, images, units, campaigns, tags…). Pages whose contents cannot be listed this way (indexes with counts,
 the tally, feeds, search) get no key and are always rendered.
 
+A plugin keys the pages of its own templates: ``settings["PAGE_KEYERS"]`` maps a template's
+name to a function ``(context, keys) -> JSON-able value`` listing what the page shows (``keys``
+is this ``PageKeys``: ``keys.version(item)`` hashes an item), or None for "render it always".
+
 Plugins add what else a page shows: ``settings["PAGE_KEY_PARTS"]`` lists functions
 ``(template_name, context) -> JSON-able value`` whose values join the key of every page but a
 list's numbered pages, which show only their articles (``pagination``): the documents plugin
@@ -52,6 +56,7 @@ class PageKeys:
         self._versions = {}
         self.generated = context.get("generated_content", {})  # source path → content object
         self.parts = list(settings.get("PAGE_KEY_PARTS", ()))
+        self.keyers = dict(settings.get("PAGE_KEYERS", {}))
         self.site = _digest(
             files_digest(Path(settings["THEME"]) / "templates", "*"),
             files_digest(plugins_dir, "*.py", skip="site_build"),  # the tasks' code renders nothing
@@ -93,6 +98,9 @@ class PageKeys:
             return _digest(site, template_name, output, self.version(context["page"]))
         if template_name in LIST_TEMPLATES and "articles_page" in context:
             return self._list_key(site, template_name, context, output)
+        if template_name in self.keyers:
+            shown = self.keyers[template_name](context, self)
+            return None if shown is None else _digest(site, template_name, output, shown)
         return None
 
     def _list_key(self, site, template_name, context, output) -> str:

@@ -68,15 +68,6 @@ def by_campaign(documents) -> dict:
     return found
 
 
-def page_key_part(template_name: str, context) -> list:
-    """What a campaign page shows of its documents, for the page cache (``PAGE_KEY_PARTS``)."""
-    campaign = context.get("campaign") if template_name == "campaign.html" else None
-    if campaign is None:
-        return []
-    listed = (context.get("campaign_documents") or {}).get(campaign.slug, [])
-    return [(d.url, d.title, d.number, d.type.name, d.date.isoformat()) for d in listed]
-
-
 def resolve_number_links(contents, documents) -> None:
     """``href="van-ban:02-NQ/TW"`` → Pelican's ``{filename}`` link to the document's source,
     which Pelican turns into the document page's URL when it writes the page.

@@ -11,8 +11,8 @@ from pelican import signals
 from pelican.contents import Static
 
 from .generator import DocumentsGenerator
-from .groups import page_key_part
 from .options import DEFAULTS, PAGINATED_TEMPLATE, STATE, DocumentsState, read_options
+from .page_keys import KEYERS, campaign_documents
 
 
 def apply_document_settings(pelican) -> None:
@@ -27,7 +27,8 @@ def apply_document_settings(pelican) -> None:
     paginated = dict(settings["PAGINATED_TEMPLATES"])
     paginated.setdefault(PAGINATED_TEMPLATE, settings["DOCUMENTS_PER_PAGE"])
     settings["PAGINATED_TEMPLATES"] = paginated
-    settings["PAGE_KEY_PARTS"] = [*settings.get("PAGE_KEY_PARTS", ()), page_key_part]
+    settings["PAGE_KEY_PARTS"] = [*settings.get("PAGE_KEY_PARTS", ()), campaign_documents]
+    settings["PAGE_KEYERS"] = {**settings.get("PAGE_KEYERS", {}), **KEYERS}
 
 
 def add_documents_generator(pelican):

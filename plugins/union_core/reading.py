@@ -5,12 +5,14 @@ times, so times would make a CI cache useless) and by a fingerprint of everythin
 result depends on: this package's code, the Markdown library, the reading settings and the
 registries. A cache written by another version of the code or settings has another fingerprint
 and is ignored. A cached file is reused only if the files it references still exist with the
-same size; files with errors are never cached, so their problems are found again. Documents
-are never cached either: the size, type and SHA-256 of their attached files must come from the
-files as they are now (a replaced PDF of the same size would keep a stale checksum).
+same size, and a document only if each attached file still has the same SHA-256 (the size,
+type and checksum its page shows must be those of the file as it is now: a PDF replaced by
+another of the same size must not keep a stale checksum). Files with errors are never cached,
+so their problems are found again.
 """
 
 import copyreg
+import functools
 import hashlib
 import io
 import multiprocessing
@@ -69,9 +71,25 @@ def _read_chunk(items) -> list[bytes]:
         log = IssueLog()
         source = read_source(path, role, job.content_root, job.registries, renderer, log,
                              rewrite=job.rewrite, raw=raw)
-        references = [(f, f.stat().st_size) for f in source.files.values() if f.is_file()]
-        results.append(_dumps((source, log.errors + log.warnings, references), job.content_root))
+        results.append(_dumps((source, log.errors + log.warnings, _references(source)), job.content_root))
     return results
+
+
+def _references(source) -> list:
+    """The files a source's result depends on: ``(path, size, SHA-256 or None)``; the files it
+    links to by size, a document's attached files by checksum too."""
+    found = [(f, f.stat().st_size, None) for f in source.files.values() if f.is_file()]
+    found += [(a.path, a.size, a.sha256) for a in source.fields.get("files", ()) if source.role == DOCUMENT]
+    return found
+
+
+def _unchanged(path: Path, size: int, sha256: str | None) -> bool:
+    if not path.is_file() or path.stat().st_size != size:
+        return False
+    if sha256 is None:
+        return True
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest() == sha256
 
 
 _loading_root: Path | None = None  # the content folder of the blob being unpickled (``_loads``)
@@ -79,6 +97,12 @@ _loading_root: Path | None = None  # the content folder of the blob being unpick
 
 def _in_content(relative: str) -> Path:
     return _loading_root / relative
+
+
+@functools.cache
+def _roots(root: Path) -> tuple:
+    """The content folder as named, and resolved (attached files are named resolved)."""
+    return tuple(dict.fromkeys([root, root.resolve()]))
 
 
 class _RootPickler(pickle.Pickler):
@@ -90,12 +114,13 @@ class _RootPickler(pickle.Pickler):
 
     def __init__(self, file, root: Path):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.root = root
+        self.roots = _roots(root)
         self.dispatch_table = {**copyreg.dispatch_table, type(Path()): self._reduce_path}
 
     def _reduce_path(self, path: PurePath):
-        if path.is_absolute() and path.is_relative_to(self.root):
-            return _in_content, (path.relative_to(self.root).as_posix(),)
+        for root in self.roots if path.is_absolute() else ():
+            if path.is_relative_to(root):
+                return _in_content, (path.relative_to(root).as_posix(),)
         return path.__reduce__()
 
 
@@ -136,7 +161,7 @@ class SourceCache:
         if blob is None:
             return None
         source, issues, references = _loads(blob, self.root)
-        if any(not target.is_file() or target.stat().st_size != size for target, size in references):
+        if not all(_unchanged(*reference) for reference in references):
             return None
         return source, issues
 
@@ -168,7 +193,7 @@ def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processe
 
     ``stats`` (if given) receives how many files were ``cached`` and how many ``read``;
     ``digests`` (if given) the SHA-256 of each file's bytes, by path.
-    Files with errors and documents are not cached (see the module's note).
+    Files with errors are not cached (see the module's note).
     """
     global _JOB
     results, misses, digests = {}, [], {} if digests is None else digests
@@ -205,10 +230,10 @@ def _take(items, blobs, digests, results, log, cache) -> None:
     rows = []
     with collector_paused():
         sources = [_loads(blob, cache.root) for blob in blobs]
-    for (path, role, _), blob, (source, issues, _) in zip(items, blobs, sources):
+    for (path, _, _), blob, (source, issues, _) in zip(items, blobs, sources):
         results[path] = source
         log.extend(issues)
-        if role != DOCUMENT and not any(issue.severity == ERROR for issue in issues):
+        if not any(issue.severity == ERROR for issue in issues):
             rows.append((path, digests[path], blob))
     cache.store(rows)
 
