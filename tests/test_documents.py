@@ -122,6 +122,20 @@ def test_the_list_is_newest_first_and_browsable_by_type_year_and_issuer_without_
     assert site.page("").select_one(".site-nav a[href='https://thu.example/van-ban/']").get_text() == "Văn bản"
 
 
+def test_a_document_page_lists_four_other_documents_of_its_type_newest_first(site):
+    plans = {f"van-ban/kh/{n}.md": document(f"Kế hoạch số {n}", f"{n}/KH-LĐLĐ", date=f"2026-0{n}-10",
+                                            files=f"{n}.pdf") for n in range(1, 8)}
+    site.write({**library(), **plans, **{f"van-ban/kh/{n}.pdf": pdf(n) for n in range(1, 8)}}).build(publish=True)
+
+    def others(url):
+        return listed(site.page(url).select_one("#cung-loai").parent)
+
+    april = "Kế hoạch tuyên truyền Tháng Công nhân"  # 20/04/2026
+    assert others("van-ban/2026/7-kh-ldld/") == ["Kế hoạch số 6", "Kế hoạch số 5", april, "Kế hoạch số 4"]
+    assert others("van-ban/2026/5-kh-ldld/") == ["Kế hoạch số 7", "Kế hoạch số 6", april, "Kế hoạch số 4"]
+    assert not site.page("van-ban/2021/02-nq-tld/").select("#cung-loai")  # the only resolution
+
+
 def test_a_site_without_document_types_has_no_link_to_an_empty_list(site):
     site.write({"2026/a.md": article("A")}).build(publish=True)
     assert "Chưa có văn bản nào." in site.page("van-ban/").get_text()

@@ -38,7 +38,8 @@ def newest_first(documents) -> list:
 def group_documents(documents, registries, patterns: GroupPatterns):
     """Types and issuers in registry order (empty ones too), years newest first.
 
-    Each document gets ``type``, ``issuers`` (the first is ``issuer``) and ``year``.
+    Each document gets ``type``, ``issuers`` (the first is ``issuer``), ``year`` and
+    ``same_type``: the first four other documents of its type (a page lists them).
     """
     types = {t.slug: patterns.grouping("type", t.slug, t.name, t)
              for t in registries.document_types}
@@ -55,6 +56,8 @@ def group_documents(documents, registries, patterns: GroupPatterns):
         document.year = years[year]
         for grouping in (document.type, *document.issuers, document.year):
             grouping.documents.append(document)
+    for document in documents:  # the first four others of its type, listed on its page
+        document.same_type = [d for d in document.type.documents[:5] if d is not document][:4]
     newest_years = sorted(years.values(), key=lambda y: y.slug, reverse=True)
     return list(types.values()), list(issuers.values()), newest_years
 

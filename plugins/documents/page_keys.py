@@ -25,8 +25,7 @@ def document_version(document, keys, today) -> list:
 def document_page(context, keys) -> list:
     """A document's page, and the other documents of its type it lists (the first four)."""
     document, today = context["document"], _today(context)
-    others = [d for d in document.type.documents if d is not document][:4]
-    return [document_version(d, keys, today) for d in (document, *others)]
+    return [document_version(d, keys, today) for d in (document, *document.same_type)]
 
 
 def documents_page(context, keys) -> list:
