@@ -15,6 +15,7 @@ from conftest import article, jpeg_bytes
 from test_documents import DOCUMENTS_TOML, document, library, pdf
 from content_model.output_folders import HINT_FILE
 from content_model.parallel_writer import WRITER
+from site_build.check import check_content
 from site_build.runner import run_pelican
 from site_build.settings import ROOT
 from union_core.files import link_tree
@@ -242,6 +243,26 @@ def test_caches_survive_a_checkout_in_another_folder(warm, tmp_path):
     assert settings[WRITER].stats["reused"] >= 8
     page = (tmp_path / "moved-out" / "2026/05/bai-co-lien-ket/index.html").read_text()
     assert "https://thu.example/2026/05/tin-so-1/" in page  # links rebuilt for the new place
+
+
+def test_caches_survive_a_checkout_reached_through_a_symbolic_link(warm, tmp_path):
+    """The content folder's path may go through a link (``/tmp`` on macOS, some CI workspaces):
+    the caches must hold paths relative to it, however it is spelled, and still be used in a
+    clone elsewhere."""
+    warm.write(library())
+    (tmp_path / "first").symlink_to(warm.content.parent)
+    settings = warm.settings(publish=True)
+    settings["PATH"], settings["OUTPUT_PATH"] = str(tmp_path / "first/content"), str(tmp_path / "first-out")
+    run_pelican(settings)
+    shutil.copytree(warm.content, tmp_path / "clone/content")
+    (tmp_path / "second").symlink_to(tmp_path / "clone")
+    settings = warm.settings(publish=True)
+    settings["PATH"], settings["OUTPUT_PATH"] = str(tmp_path / "second/content"), str(tmp_path / "second-out")
+    run_pelican(settings)
+    assert settings["UNION_SITE"].read_stats == {"cached": 13, "read": 0}  # 8 articles, 5 documents
+    assert snapshot(tmp_path / "first-out") == snapshot(tmp_path / "second-out")
+    checked = check_content({**warm.settings(), "PATH": str(tmp_path / "second/content")})
+    assert (checked.log.errors, checked.articles, checked.documents) == ([], 8, 5)
 
 
 def test_a_build_into_the_last_output_replaces_files_never_writes_through_their_links(warm, tmp_path):

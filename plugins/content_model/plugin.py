@@ -50,7 +50,10 @@ def prepare_site_model(pelican) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
     settings = pelican.settings
-    model = SiteModel(Path(settings["PATH"]).resolve(), settings)
+    # One spelling of every path: the content folder's, resolved (a link on the way, like
+    # /tmp on macOS or a linked workspace, would give each file two names).
+    pelican.path = settings["PATH"] = str(Path(settings["PATH"]).resolve())
+    model = SiteModel(Path(settings["PATH"]), settings)
     model.start_run()
     settings[SETTING] = model
     settings["UNION_ERROR_COUNTER"] = ErrorCounter()

@@ -1,6 +1,5 @@
 """``invoke check``: validate a content folder through the core, without building anything."""
 
-import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +31,12 @@ def check_content(settings: dict, only: set[Path] | None = None,
     the cross-file checks (a new article can collide with an old one), and their own problems
     are not reported. ``staged`` gives file contents to use instead of the disk.
     """
-    root = Path(settings["PATH"]).resolve()
+    root = Path(settings["PATH"]).resolve()  # every path spelled resolved, as in the build
+    settings = {**settings, "PATH": str(root)}
     log = IssueLog()
     registries = load_registries(root / "data", log)
-    staged = {Path(os.path.abspath(path)): raw for path, raw in (staged or {}).items()}
+    staged = {Path(path).resolve(): raw for path, raw in (staged or {}).items()}
+    only = None if only is None else {Path(path).resolve() for path in only}
     if only is None:
         sources = list(read_sources(settings, root, registries, log, staged).values())
     else:
@@ -49,7 +50,6 @@ def _read_selected(settings, root, registries, log, only, staged) -> list:
     renderer = MarkdownRenderer.from_settings(settings.get("MARKDOWN", {}), settings.get("VIDEO_EMBEDS"))
     sources = []
     for path, role in find_sources(settings):
-        path = Path(os.path.abspath(path))
         selected = path in only
         sources.append(read_source(
             path, role, root, registries, renderer if selected else None,

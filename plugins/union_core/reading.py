@@ -12,7 +12,6 @@ so their problems are found again.
 """
 
 import copyreg
-import functools
 import hashlib
 import io
 import multiprocessing
@@ -99,12 +98,6 @@ def _in_content(relative: str) -> Path:
     return _loading_root / relative
 
 
-@functools.cache
-def _roots(root: Path) -> tuple:
-    """The content folder as named, and resolved (attached files are named resolved)."""
-    return tuple(dict.fromkeys([root, root.resolve()]))
-
-
 class _RootPickler(pickle.Pickler):
     """Pickles paths inside the content folder relative to it, so a cache written in one
     checkout is valid in another (CI clones the repository to a new place each time).
@@ -114,13 +107,12 @@ class _RootPickler(pickle.Pickler):
 
     def __init__(self, file, root: Path):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.roots = _roots(root)
+        self.root = root
         self.dispatch_table = {**copyreg.dispatch_table, type(Path()): self._reduce_path}
 
     def _reduce_path(self, path: PurePath):
-        for root in self.roots if path.is_absolute() else ():
-            if path.is_relative_to(root):
-                return _in_content, (path.relative_to(root).as_posix(),)
+        if path.is_absolute() and path.is_relative_to(self.root):
+            return _in_content, (path.relative_to(self.root).as_posix(),)
         return path.__reduce__()
 
 
