@@ -2,12 +2,14 @@
 
 import hashlib
 import logging
+import os
 import re
 
 import pytest
 from PIL import Image
 
 from conftest import article
+from test_editor_workflow import git
 from image_samples import BLUE, RED, image_kind, metadata, phone_photo
 from site_build.runner import run_pelican
 
@@ -180,6 +182,33 @@ def test_a_second_build_makes_no_image_and_a_new_photo_makes_one(site, caplog):
     site.write({"2026/moi.md": article("Bài mới", body="![Ảnh mới](hien-mau/moi.jpg)"),
                 "2026/hien-mau/moi.jpg": phone_photo(800, 600)})
     assert run(site).stats["made"] == 1
+
+
+def test_a_fresh_checkout_reads_no_unchanged_photo_again(site, tmp_path):
+    """CI clones the repository every night, which gives every photo a new modification time:
+    git's index tells which photos are those hashed before, so none of them is read again."""
+    photo_site(site)
+    repository = site.content.parent
+    git(repository, "init", "-q"), git(repository, "add", "content"), git(repository, "commit", "-qm", "ảnh")
+    assert run(site).stats["hashed"] == 5
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repository), str(clone))
+
+    def build_clone():
+        settings = site.settings()  # the same cache folder, as CI restores it
+        settings["PATH"], settings["OUTPUT_PATH"] = str(clone / "content"), str(tmp_path / "clone-out")
+        run_pelican(settings)
+        return settings["RESPONSIVE_IMAGES_RUN"].stats
+
+    stats = build_clone()
+    assert (stats["hashed"], stats["made"], stats["cached"]) == (0, 0, 6)
+    (clone / "content/2026/hien-mau/c.jpg").write_bytes(phone_photo(320, 200))  # edited, not committed
+    touched = clone / "content/2026/hien-mau/d.jpg"  # a new time, and marked so that git would not notice a change
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    git(clone, "update-index", "--assume-unchanged", "content/2026/hien-mau/d.jpg")
+    stats = build_clone()
+    assert (stats["hashed"], stats["made"]) == (2, 1)
+    assert site.page("2026/05/ngay-hoi-hien-mau/").select(".prose picture")
 
 
 def test_work_is_shared_by_worker_processes(site):

@@ -3,7 +3,9 @@
 An entry is ``<root>/<key[:2]>/<key>/`` holding the derivative files and ``meta.json`` (their
 sizes and any warning). The key hashes the source file's bytes and the recipe's settings, so a
 renamed or moved photo is not made again, and a changed setting makes new files. Source hashes
-are remembered by path, size and modification time, so an unchanged photo is not even re-read.
+are remembered by path, size and modification time, and by git blob id (``union_core.git_blobs``:
+a fresh checkout gives every photo a new time, and hashing all the photos of a large archive
+would cost more than the rest of a nightly build), so an unchanged photo is not even re-read.
 Entries are written to a staging folder and renamed into place, so a build that stops half-way
 never leaves a half-written entry.
 """
@@ -18,10 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from union_core.derivatives import Derived, DeriveOutcome
+from union_core.git_blobs import unchanged_blobs
 from union_core.images import ImageProblem
 
 META = "meta.json"
 MEMO = "sources.json"
+BLOB_MEMO = "blobs.json"  # git blob id -> [size, SHA-256]
 STAGING = "staging"
 
 
@@ -34,23 +38,41 @@ class Entry:
 
 
 class DerivativeCache:
-    def __init__(self, root: Path, max_age_days: int):
+    def __init__(self, root: Path, max_age_days: int, content_root: Path | None = None):
         self.root = Path(root)
         self.max_age = max_age_days * 86400
+        self.content_root = content_root
         self._memo = self._read_json(self.root / MEMO)
+        self._blob_memo = self._read_json(self.root / BLOB_MEMO)
         self._seen: dict[str, list] = {}
+        self._blobs: dict[Path, str] | None = None  # asked of git at the first memo miss
+        self.hashed = 0  # photos read to be hashed in this build
 
     def digest(self, path: Path) -> str:
-        """SHA-256 of the file's bytes, read again only when its size or time changed."""
+        """SHA-256 of the file's bytes, read again only when neither its size and time nor
+        its git blob id (with its size) are those of a file hashed before."""
         stat = path.stat()
         known = self._memo.get(str(path))
         if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
             digest = known[2]
         else:
-            with open(path, "rb") as file:
-                digest = hashlib.file_digest(file, "sha256").hexdigest()
+            blob = self._blob(path)
+            by_blob = self._blob_memo.get(blob) if blob else None
+            if by_blob and by_blob[0] == stat.st_size:
+                digest = by_blob[1]
+            else:
+                with open(path, "rb") as file:
+                    digest = hashlib.file_digest(file, "sha256").hexdigest()
+                self.hashed += 1
         self._seen[str(path)] = [stat.st_size, stat.st_mtime_ns, digest]
         return digest
+
+    def _blob(self, path: Path) -> str | None:
+        if self.content_root is None:
+            return None
+        if self._blobs is None:
+            self._blobs = unchanged_blobs(self.content_root)
+        return self._blobs.get(path)
 
     @staticmethod
     def key(digest: str, fingerprint: str) -> str:
@@ -88,16 +110,26 @@ class DerivativeCache:
         return Entry(key, folder, outcome.files, outcome.problems)
 
     def save(self) -> None:
-        """Remember the hashes of this build's sources (and of others' that still exist)."""
+        """Remember the hashes of this build's sources (and of others' that still exist), and
+        by blob id those git vouched for in this build (when it was asked)."""
         memo = {path: value for path, value in {**self._memo, **self._seen}.items()
                 if path in self._seen or os.path.exists(path)}
-        if memo == self._memo:
-            return
-        self._memo = memo
+        if memo != self._memo:
+            self._memo = memo
+            self._write_json(MEMO, memo)
+        blob_memo = self._blob_memo
+        if self._blobs is not None:  # git was asked: this build's photos by blob id, no others
+            blob_memo = {self._blobs[Path(path)]: [size, digest] for path, (size, _, digest) in self._seen.items()
+                         if Path(path) in self._blobs}
+        if blob_memo != self._blob_memo:
+            self._blob_memo = blob_memo
+            self._write_json(BLOB_MEMO, blob_memo)
+
+    def _write_json(self, name: str, value: dict) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        temporary = self.root / f"{MEMO}.{uuid.uuid4().hex[:8]}"
-        temporary.write_text(json.dumps(memo), encoding="utf-8")
-        os.replace(temporary, self.root / MEMO)
+        temporary = self.root / f"{name}.{uuid.uuid4().hex[:8]}"
+        temporary.write_text(json.dumps(value), encoding="utf-8")
+        os.replace(temporary, self.root / name)
 
     def prune(self, used: set[str]) -> int:
         """Delete entries unused for ``max_age`` and abandoned staging folders; returns how many."""

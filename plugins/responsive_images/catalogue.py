@@ -51,15 +51,15 @@ class Picture:
 class ImageRun:
     """The per-build state (kept in the settings, never in a module global)."""
 
-    def __init__(self, options: ImageOptions):
+    def __init__(self, options: ImageOptions, content_root: Path | None = None):
         self.options = options
-        self.cache = DerivativeCache(options.cache_path, options.cache_days)
+        self.cache = DerivativeCache(options.cache_path, options.cache_days, content_root)
         self.entries: dict[tuple[Path, str], Entry] = {}
         self.failures: dict[tuple[Path, str], tuple[ImageProblem, ...]] = {}
         self.digests: dict[Path, str] = {}
         self.exports: dict[str, Path] = {}  # output path (posix, relative) -> cache file
         self.withheld: list[str] = []  # output paths of original files not published
-        self.stats = Counter(made=0, cached=0)
+        self.stats = Counter(made=0, cached=0, hashed=0)
 
     def prepare(self, wanted: dict[Path, set[str]]) -> None:
         """Find or make every (photo, recipe) in ``wanted``; cache misses go to the workers."""
@@ -79,6 +79,7 @@ class ImageRun:
                     self.entries[(path, recipe)] = entry
                     self.stats["cached"] += 1
         self._make(jobs)
+        self.stats["hashed"] = self.cache.hashed  # photos read to be hashed (the others: memo)
         self.cache.save()
 
     def _make(self, jobs) -> None:

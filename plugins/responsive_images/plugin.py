@@ -39,7 +39,7 @@ def check_image_options(pelican) -> None:
 
 def start_image_run(pelican):
     """A new run per build (``pelican -r`` and ``invoke serve`` build many times)."""
-    pelican.settings[RUN] = ImageRun(pelican.settings[OPTIONS])
+    pelican.settings[RUN] = ImageRun(pelican.settings[OPTIONS], Path(pelican.settings["PATH"]))
     return ImageOutputGenerator
 
 
@@ -83,8 +83,9 @@ def withhold_original_images(generator) -> None:
 def log_image_work(pelican) -> None:
     run = pelican.settings.get(RUN)
     if run is not None:
-        logger.info("Ảnh: %d tệp ảnh làm mới, %d lấy từ bộ nhớ đệm, %d tệp cũ đã xóa khỏi trang.",
-                    run.stats["made"], run.stats["cached"], run.stats["removed"])
+        logger.info("Ảnh: %d tệp ảnh làm mới, %d lấy từ bộ nhớ đệm, %d tệp cũ đã xóa khỏi trang, "
+                    "%d ảnh gốc phải đọc lại để tính mã băm.",
+                    run.stats["made"], run.stats["cached"], run.stats["removed"], run.stats["hashed"])
 
 
 def register():
