@@ -4,6 +4,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 
 import pytest
 from PIL import Image
@@ -12,6 +13,7 @@ from conftest import article
 from test_editor_workflow import git
 from image_samples import BLUE, RED, image_kind, metadata, phone_photo
 from site_build.runner import run_pelican
+from site_build.settings import ROOT
 
 STORY = """
 Đoạn mở đầu phóng sự ảnh.
@@ -209,6 +211,23 @@ def test_a_fresh_checkout_reads_no_unchanged_photo_again(site, tmp_path):
     stats = build_clone()
     assert (stats["hashed"], stats["made"]) == (2, 1)
     assert site.page("2026/05/ngay-hoi-hien-mau/").select(".prose picture")
+
+
+def test_an_article_with_pictures_is_rewritten_again_only_when_what_makes_it_changes(site, tmp_path):
+    photo_site(site)
+    assert run(site).rewrites.stats == {"rewritten": 1, "remembered": 0}
+    story = site.page("2026/05/ngay-hoi-hien-mau/").select_one(".prose").decode()
+    assert run(site).rewrites.stats == {"rewritten": 0, "remembered": 1}
+    assert site.page("2026/05/ngay-hoi-hien-mau/").select_one(".prose").decode() == story
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    macros = theme / "templates/pictures.html"
+    macros.write_text(macros.read_text(encoding="utf-8").replace("<picture>", '<picture class="x">'),
+                      encoding="utf-8")
+    assert run(site, THEME=str(theme)).rewrites.stats == {"rewritten": 1, "remembered": 0}
+    assert site.page("2026/05/ngay-hoi-hien-mau/").select(".prose picture.x")
+    site.write({"2026/hien-mau/c.jpg": phone_photo(310, 200)})  # a photo of the story replaced
+    assert run(site, THEME=str(theme)).rewrites.stats == {"rewritten": 1, "remembered": 0}
 
 
 def test_work_is_shared_by_worker_processes(site):

@@ -20,6 +20,7 @@ from union_core.vietnamese import slugify
 
 from .cache import DerivativeCache, Entry
 from .options import ImageOptions
+from .rewrites import RewriteMemo
 
 RESPONSIVE = "responsive"
 SOCIAL = "social"
@@ -51,9 +52,10 @@ class Picture:
 class ImageRun:
     """The per-build state (kept in the settings, never in a module global)."""
 
-    def __init__(self, options: ImageOptions, content_root: Path | None = None):
+    def __init__(self, options: ImageOptions, content_root: Path | None = None, rewrites: RewriteMemo | None = None):
         self.options = options
         self.cache = DerivativeCache(options.cache_path, options.cache_days, content_root)
+        self.rewrites = rewrites or RewriteMemo(None, "")  # the articles' HTML with pictures
         self.entries: dict[tuple[Path, str], Entry] = {}
         self.failures: dict[tuple[Path, str], tuple[ImageProblem, ...]] = {}
         self.digests: dict[Path, str] = {}

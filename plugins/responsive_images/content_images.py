@@ -84,7 +84,9 @@ def attach_images(content, uses: list[Use], run: ImageRun, macros, siteurl: str,
                 if (picture := run.picture(use.path, root)) is not None}
     links = {key: f"{siteurl}/{picture.largest.url}" for key, picture in pictures.items()}
     story = getattr(content, "kind", None) == "anh"
-    content._content = rewrite_images(content._content, pictures, links, macros, story)
+    html = content._content
+    content._content = run.rewrites.rewritten(html, pictures, links, story,
+                                              lambda: rewrite_images(html, pictures, links, macros, story))
     _forget_rendered_content(content)
     cover = next((use for use in uses if use.field == "cover"), None)
     if cover is not None and _placeholder(cover.path, root) in pictures:

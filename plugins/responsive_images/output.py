@@ -32,6 +32,7 @@ class ImageOutputGenerator:
         removed = remove_stale(folder, kept) + remove_originals(output, run.withheld, kept)
         run.stats["removed"] = removed
         run.cache.prune({cached.parent.name for cached in run.exports.values()})
+        run.rewrites.close()
 
 
 def _inside(output: Path, relative: str, folder: str) -> Path:

@@ -22,8 +22,10 @@ from .catalogue import RUN, ImageRun, image_run
 from .content_images import PASSTHROUGH, publish_images
 from .options import read_options
 from .output import ImageOutputGenerator
+from .rewrites import RewriteMemo, rewrite_fingerprint
 
 OPTIONS = "RESPONSIVE_IMAGES_OPTIONS"
+REWRITES_FILE = "rewritten.sqlite"
 logger = logging.getLogger(__name__)
 
 
@@ -39,7 +41,10 @@ def check_image_options(pelican) -> None:
 
 def start_image_run(pelican):
     """A new run per build (``pelican -r`` and ``invoke serve`` build many times)."""
-    pelican.settings[RUN] = ImageRun(pelican.settings[OPTIONS], Path(pelican.settings["PATH"]))
+    settings = pelican.settings
+    options = settings[OPTIONS]
+    rewrites = RewriteMemo(options.cache_path / REWRITES_FILE, rewrite_fingerprint(settings))
+    settings[RUN] = ImageRun(options, Path(settings["PATH"]), rewrites)
     return ImageOutputGenerator
 
 
