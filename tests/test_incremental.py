@@ -232,6 +232,19 @@ def test_a_document_expiring_between_two_builds(library_site, tmp_path):
     assert "Hết hiệu lực từ 31/05/2026" in (tmp_path / "warm" / PLAN_PAGE).read_text()
 
 
+def test_damaged_cache_files_are_started_again(warm, tmp_path):
+    """A cache only saves work: an index or memo cut short (CI stopped while saving it) never
+    stops a build."""
+    damaged = [p for p in warm.cache.rglob("*") if p.is_file() and (
+        p.suffix in (".sqlite", ".txt", ".jbc") or p.name in ("sources.json", "blobs.json", "meta.json"))]
+    assert {p.name for p in damaged} >= {"sources.sqlite", "rewritten.sqlite", "output-folders.txt"}
+    for path in damaged:
+        path.write_bytes(b"\x00garbage" * 50)
+    settings, warm_files, cold_files = build_both(warm, tmp_path)
+    assert warm_files == cold_files
+    assert settings["UNION_SITE"].read_stats == {"cached": 0, "read": 8}
+
+
 def test_caches_survive_a_checkout_in_another_folder(warm, tmp_path):
     """CI clones the repository to a new place: the restored caches must still be used."""
     moved = tmp_path / "clone" / "content"

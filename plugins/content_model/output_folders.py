@@ -109,7 +109,8 @@ def _is_empty(folder: Path) -> bool:
 
 def _safe(line: str) -> bool:
     path = PurePosixPath(line)
-    return bool(line) and not path.is_absolute() and ".." not in path.parts and "\\" not in line
+    return (bool(line) and not path.is_absolute() and ".." not in path.parts
+            and not any(mark in line for mark in ("\\", "\0")))
 
 
 def read_hint(hint_file: Path) -> list[str]:

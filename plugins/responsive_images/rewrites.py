@@ -11,9 +11,9 @@ Entries a build did not use are forgotten when its photos are published.
 
 import hashlib
 import json
-import sqlite3
 from pathlib import Path
 
+from union_core.cache_db import open_cache_db
 from union_core.files import files_digest
 from union_core.libraries import library_versions
 
@@ -38,9 +38,7 @@ class RewriteMemo:
         self.fresh: dict[str, str] = {}
         self.stats = {"rewritten": 0, "remembered": 0}
         if file is not None:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(file)
-            self.db.execute("CREATE TABLE IF NOT EXISTS rewritten (key TEXT PRIMARY KEY, html TEXT)")
+            self.db = open_cache_db(file, "CREATE TABLE IF NOT EXISTS rewritten (key TEXT PRIMARY KEY, html TEXT)")
 
     def rewritten(self, html: str, pictures: dict, links: dict, story: bool, rewrite) -> str:
         """``rewrite()``'s result for these inputs: remembered, or made now and remembered."""

@@ -17,12 +17,12 @@ import io
 import multiprocessing
 import os
 import pickle
-import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 
+from .cache_db import open_cache_db
 from .files import files_digest, relative_posix
 from .heap import collector_paused, frozen_heap
 from .issues import ERROR, IssueLog
@@ -138,10 +138,8 @@ class SourceCache:
         self.fingerprint, self.root = fingerprint, Path(root)
         self.db, self._rows = None, None
         if file is not None:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(file)
-            self.db.execute("CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, "
-                            "fingerprint TEXT, digest TEXT, value BLOB)")
+            self.db = open_cache_db(file, "CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, "
+                                          "fingerprint TEXT, digest TEXT, value BLOB)")
 
     def lookup(self, path: Path, digest: str):
         if self.db is None:
