@@ -5,6 +5,8 @@ import logging
 import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 from PIL import Image
@@ -190,9 +192,11 @@ def test_a_fresh_checkout_reads_no_unchanged_photo_again(site, tmp_path):
     """CI clones the repository every night, which gives every photo a new modification time:
     git's index tells which photos are those hashed before, so none of them is read again."""
     photo_site(site)
+    site.write({"pages/gioi-thieu.md": "title: Giới thiệu\n\n![Trụ sở](tru-so.jpg)\n",  # a page's photo too
+                "pages/tru-so.jpg": phone_photo(640, 480)})
     repository = site.content.parent
     git(repository, "init", "-q"), git(repository, "add", "content"), git(repository, "commit", "-qm", "ảnh")
-    assert run(site).stats["hashed"] == 5
+    assert run(site).stats["hashed"] == 6
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(repository), str(clone))
 
@@ -203,7 +207,7 @@ def test_a_fresh_checkout_reads_no_unchanged_photo_again(site, tmp_path):
         return settings["RESPONSIVE_IMAGES_RUN"].stats
 
     stats = build_clone()
-    assert (stats["hashed"], stats["made"], stats["cached"]) == (0, 0, 6)
+    assert (stats["hashed"], stats["made"], stats["cached"]) == (0, 0, 7)
     (clone / "content/2026/hien-mau/c.jpg").write_bytes(phone_photo(320, 200))  # edited, not committed
     touched = clone / "content/2026/hien-mau/d.jpg"  # a new time, and marked so that git would not notice a change
     os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
@@ -228,6 +232,18 @@ def test_an_article_with_pictures_is_rewritten_again_only_when_what_makes_it_cha
     assert site.page("2026/05/ngay-hoi-hien-mau/").select(".prose picture.x")
     site.write({"2026/hien-mau/c.jpg": phone_photo(310, 200)})  # a photo of the story replaced
     assert run(site, THEME=str(theme)).rewrites.stats == {"rewritten": 1, "remembered": 0}
+
+
+def test_what_the_remembered_pictures_depend_on_is_the_same_in_every_process(site):
+    """Settings hold the theme's filters (functions): the key must not change with their addresses."""
+    script = ("import sys; from pelican import Pelican; from site_build.settings import PREVIEW, load_settings; "
+              "from responsive_images.rewrites import rewrite_fingerprint; "
+              f"pelican = Pelican(load_settings(PREVIEW, {str(site.content)!r})); "
+              "print(callable(next(iter(pelican.settings['JINJA_FILTERS'].values()))), rewrite_fingerprint(pelican.settings))")
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                           env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")}) for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    assert runs[0].stdout.split()[0] == "True" and runs[0].stdout == runs[1].stdout
 
 
 def test_work_is_shared_by_worker_processes(site):

@@ -46,6 +46,8 @@ class DerivativeCache:
         self._blob_memo = self._read_json(self.root / BLOB_MEMO)
         self._seen: dict[str, list] = {}
         self._blobs: dict[Path, str] | None = None  # asked of git at the first memo miss
+        self._asked = 0.0  # when git was asked: a file changed since is not vouched for
+        self._saved_blobs = self._blob_memo
         self.hashed = 0  # photos read to be hashed in this build
 
     def digest(self, path: Path) -> str:
@@ -56,7 +58,7 @@ class DerivativeCache:
         if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
             digest = known[2]
         else:
-            blob = self._blob(path)
+            blob = self._blob(path, stat)
             by_blob = self._blob_memo.get(blob) if blob else None
             if by_blob and by_blob[0] == stat.st_size:
                 digest = by_blob[1]
@@ -67,12 +69,15 @@ class DerivativeCache:
         self._seen[str(path)] = [stat.st_size, stat.st_mtime_ns, digest]
         return digest
 
-    def _blob(self, path: Path) -> str | None:
+    def _blob(self, path: Path, stat) -> str | None:
+        """The blob id git gives ``path``, if git found its working copy unchanged and the
+        file has not changed since git was asked (once, at the first memo miss)."""
         if self.content_root is None:
             return None
         if self._blobs is None:
+            self._asked = time.time()
             self._blobs = unchanged_blobs(self.content_root)
-        return self._blobs.get(path)
+        return self._blobs.get(path) if stat.st_ctime < self._asked else None
 
     @staticmethod
     def key(digest: str, fingerprint: str) -> str:
@@ -117,13 +122,12 @@ class DerivativeCache:
         if memo != self._memo:
             self._memo = memo
             self._write_json(MEMO, memo)
-        blob_memo = self._blob_memo
         if self._blobs is not None:  # git was asked: this build's photos by blob id, no others
             blob_memo = {self._blobs[Path(path)]: [size, digest] for path, (size, _, digest) in self._seen.items()
                          if Path(path) in self._blobs}
-        if blob_memo != self._blob_memo:
-            self._blob_memo = blob_memo
-            self._write_json(BLOB_MEMO, blob_memo)
+            if blob_memo != self._saved_blobs:  # (lookups go on using the memo as loaded)
+                self._saved_blobs = blob_memo
+                self._write_json(BLOB_MEMO, blob_memo)
 
     def _write_json(self, name: str, value: dict) -> None:
         self.root.mkdir(parents=True, exist_ok=True)

@@ -43,7 +43,7 @@ def start_image_run(pelican):
     """A new run per build (``pelican -r`` and ``invoke serve`` build many times)."""
     settings = pelican.settings
     options = settings[OPTIONS]
-    rewrites = RewriteMemo(options.cache_path / REWRITES_FILE, rewrite_fingerprint(settings))
+    rewrites = RewriteMemo(options.cache_path / REWRITES_FILE, rewrite_fingerprint(settings), options.cache_days)
     settings[RUN] = ImageRun(options, Path(settings["PATH"]), rewrites)
     return ImageOutputGenerator
 

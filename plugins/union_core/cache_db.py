@@ -1,31 +1,77 @@
-"""Opening a build cache's SQLite file: one that is damaged is started again, empty.
+"""Opening a build cache's SQLite file: a damaged one is started again, a busy one is left alone.
 
 A cache only saves work, so it must never stop a build: CI restores cache folders that may
-have been cut short (a runner stopped while saving), and a disk can fill up mid-write.
+have been cut short (a runner stopped while saving), and a disk can fill up mid-write. A file
+SQLite cannot read (not a database, or corrupt) is deleted and made again; a file it cannot
+use now (locked by another build for longer than the wait, not writable) is not touched, and
+the build goes on without that cache.
 """
 
 import sqlite3
 from pathlib import Path
 
+DAMAGED = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
 
-def open_cache_db(file: Path, schema: str) -> sqlite3.Connection:
-    """A connection to ``file`` with ``schema`` (a ``CREATE TABLE IF NOT EXISTS``) applied;
-    a file SQLite cannot read is deleted and made again."""
-    file.parent.mkdir(parents=True, exist_ok=True)
+
+def is_damaged(error: Exception) -> bool:
+    return getattr(error, "sqlite_errorcode", None) in DAMAGED
+
+
+def open_cache_db(file: Path, schema: str, timeout: float = 5.0) -> sqlite3.Connection | None:
+    """A connection to ``file`` with ``schema`` (``CREATE TABLE IF NOT EXISTS`` statements,
+    separated by ``;``) applied, or None when the file cannot be used now."""
     try:
-        return _open(file, schema)
-    except sqlite3.DatabaseError:
-        for damaged in (file, file.with_name(file.name + "-journal"), file.with_name(file.name + "-wal")):
-            damaged.unlink(missing_ok=True)
-        return _open(file, schema)
-
-
-def _open(file: Path, schema: str) -> sqlite3.Connection:
-    db = sqlite3.connect(file)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        return _open(file, schema, timeout)
+    except (OSError, sqlite3.Error) as error:
+        if not is_damaged(error):
+            return None
+    delete_damaged(file)
     try:
-        db.execute(schema)
+        return _open(file, schema, timeout)
+    except sqlite3.Error:
+        return None
+
+
+def delete_damaged(file: Path) -> None:
+    for damaged in (file, file.with_name(file.name + "-journal"), file.with_name(file.name + "-wal")):
+        damaged.unlink(missing_ok=True)
+
+
+def _open(file: Path, schema: str, timeout: float) -> sqlite3.Connection:
+    db = sqlite3.connect(file, timeout=timeout)
+    try:
+        for statement in schema.split(";"):
+            db.execute(statement)
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError:
+    except sqlite3.Error:
         db.close()
         raise
     return db
+
+
+class CacheFile:
+    """An SQLite cache file, given up at its first error (and deleted if damaged): the build
+    then goes on as if the cache were empty."""
+
+    def __init__(self, file: Path | None, schema: str, timeout: float = 5.0):
+        self.file = file
+        self.db = open_cache_db(file, schema, timeout) if file is not None else None
+
+    def do(self, work, default=None):
+        """``work(connection)`` in a transaction; ``default`` without a usable file."""
+        if self.db is None:
+            return default
+        try:
+            with self.db:
+                return work(self.db)
+        except sqlite3.Error as error:
+            self.close()
+            if is_damaged(error):
+                delete_damaged(self.file)
+            return default
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 
-from .cache_db import open_cache_db
+from .cache_db import CacheFile
 from .files import files_digest, relative_posix
 from .heap import collector_paused, frozen_heap
 from .issues import ERROR, IssueLog
@@ -136,17 +136,14 @@ class SourceCache:
 
     def __init__(self, file: Path | None, fingerprint: str, root: Path):
         self.fingerprint, self.root = fingerprint, Path(root)
-        self.db, self._rows = None, None
-        if file is not None:
-            self.db = open_cache_db(file, "CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, "
-                                          "fingerprint TEXT, digest TEXT, value BLOB)")
+        self.file = CacheFile(file, "CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, "
+                                    "fingerprint TEXT, digest TEXT, value BLOB)")
+        self._rows = None
 
     def lookup(self, path: Path, digest: str):
-        if self.db is None:
-            return None
         if self._rows is None:  # one query for the whole cache of this code and settings
-            self._rows = dict(((p, d), v) for p, d, v in self.db.execute(
-                "SELECT path, digest, value FROM sources WHERE fingerprint = ?", (self.fingerprint,)))
+            self._rows = self.file.do(lambda db: dict(((p, d), v) for p, d, v in db.execute(
+                "SELECT path, digest, value FROM sources WHERE fingerprint = ?", (self.fingerprint,))), {})
         blob = self._rows.pop((self._key(path), digest), None)
         if blob is None:
             return None
@@ -160,21 +157,21 @@ class SourceCache:
 
     def store(self, rows) -> None:
         """Save fresh results: ``(path, digest, blob)`` as ``_read_chunk`` made them."""
-        if self.db is not None and rows:
-            with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
-                                    ((self._key(path), self.fingerprint, digest, blob) for path, digest, blob in rows))
+        if rows:
+            self.file.do(lambda db: db.executemany(
+                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
+                ((self._key(path), self.fingerprint, digest, blob) for path, digest, blob in rows)))
 
     def close(self, keep) -> None:
         """Forget the files that no longer exist (``keep`` = the current paths)."""
-        if self.db is None:
-            return
-        with self.db:
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (path TEXT PRIMARY KEY)")
-            self.db.execute("DELETE FROM keep")
-            self.db.executemany("INSERT INTO keep VALUES (?)", ((self._key(p),) for p in keep))
-            self.db.execute("DELETE FROM sources WHERE path NOT IN (SELECT path FROM keep)")
-        self.db.close()
+        def forget(db):
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (path TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM keep")
+            db.executemany("INSERT INTO keep VALUES (?)", ((self._key(p),) for p in keep))
+            db.execute("DELETE FROM sources WHERE path NOT IN (SELECT path FROM keep)")
+
+        self.file.do(forget)
+        self.file.close()
 
 
 def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processes: int,
