@@ -211,10 +211,13 @@ def rollback(c, deploy_dir):
             "stock": "also build the same corpus with stock Pelican (default yes)",
             "nightly": "also measure a nightly build with 10 changed articles, on 10000 articles or the largest size (default yes)",
             "photos": "how many 3000×2000 photos for the image scenario (0 = skip; default 200)",
+            "nightly_photos": "also measure the nightly (10 newest edited) on an archive whose N articles carry a "
+                              "3000×2000 photo, from a git clone (0 = skip, the default)",
             "work": "folder for corpora, outputs and caches (default bench-out/)",
             "repeat": "builds of each kind; the median is reported (default 3: the machine may be noisy)",
             "write": "append the results table to docs/benchmark.md"})
-def bench(c, sizes="1000,10000", stock=True, nightly=True, photos=200, work="bench-out", repeat=3, write=False):
+def bench(c, sizes="1000,10000", stock=True, nightly=True, photos=200, work="bench-out", repeat=3, write=False,
+          nightly_photos=0):
     """Benchmark: full, nightly and photo builds vs stock Pelican on a synthetic archive."""
     import json
 
@@ -234,6 +237,11 @@ def bench(c, sizes="1000,10000", stock=True, nightly=True, photos=200, work="ben
                                         ("added", "10 bài mới")):
                     print(f"Đo bản dựng hằng đêm ({size} bài, {which}; bộ nhớ đệm khôi phục)…", flush=True)
                     results["nightly"].append(bench_run.nightly(ROOT, folder, size, scenario, int(repeat)))
+                if int(nightly_photos):
+                    print(f"Đo bản dựng hằng đêm ({size} bài, {nightly_photos} bài có ảnh, 10 bài mới nhất sửa; "
+                          "bản sao git, bộ nhớ đệm khôi phục)…", flush=True)
+                    results["nightly"].append(bench_run.nightly(ROOT, folder, size, "newest", int(repeat),
+                                                                photos=int(nightly_photos)))
         if int(photos):
             print(f"Đo {photos} ảnh…", flush=True)
             results["photos"] = bench_run.photos(ROOT, folder, int(photos))

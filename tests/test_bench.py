@@ -45,6 +45,16 @@ def test_each_nightly_run_starts_from_the_same_deployed_state(tmp_path):
     assert bench.RETIRED not in on_disk and len(on_disk) == 2 and on_disk[1] == history[0]
 
 
+def test_the_photo_nightly_builds_a_git_clone_and_reads_no_unchanged_photo(tmp_path):
+    result = bench.nightly(ROOT, tmp_path, 60, "newest", repeat=1, photos=3)
+
+    assert result["photos"] == 3 and result["first"]["reused"]["images"]["made"] == 6  # 3 photos, 3 social cards
+    assert (tmp_path / "checkout/.git").is_dir()
+    images = result["nightly"]["reused"]["images"]
+    assert (images["hashed"], images["made"], images["cached"]) == (0, 0, 6)
+    assert "3 with a 3000×2000 photo, git clone" in bench.report({"machine": bench.machine(), "nightly": [result]})
+
+
 def test_what_the_runs_replace_is_set_aside_and_deleted_once_the_bench_is_done(tmp_path):
     """Deleting a build's files just before the next build slows the file system down for
     minutes (ext4 skips recently freed inodes): the bench moves them to a trash instead."""

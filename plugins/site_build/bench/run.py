@@ -10,6 +10,7 @@ Scenarios, each measured in its own process:
 """
 
 import json
+import multiprocessing
 import os
 import platform
 import random
@@ -134,25 +135,31 @@ SCENARIOS = {
 RETIRED = "20261119-050000-000000"  # not in the history: deleted by the next nightly
 
 
-def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat: int = 1) -> dict:
+def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat: int = 1, photos: int = 0) -> dict:
     """A first nightly deploys the corpus; then, ``repeat`` times from the same state (the
     deploy folder and the cache as the first nightly left them), a nightly of a fresh checkout
     changed as the ``scenario`` says (``SCENARIOS``) and the cache restored as a copy, as CI
-    does. The deploy
+    does. The checkout is a copy of the corpus (new modification times), or with ``photos``
+    a ``git clone`` of the corpus with that many photo articles (``photo_archive``). The deploy
     folder is as a nightly leaves it once it holds ``keep`` releases (one here): the live release
     and the one it replaced, which the next nightly deletes while it builds (42,000 files and
     folders at 10k)."""
+    source = photo_archive(root, work, size, photos) / "content" if photos else corpus(work, root, size)
     deploy, cache = fresh(work / "www"), fresh(work / "cache-ci")
     releases = fresh(work / "www.releases")
-    first = measure(root, {"mode": "nightly", "content": corpus(work, root, size), "output": deploy, "cache": cache,
+    first = measure(root, {"mode": "nightly", "content": source, "output": deploy, "cache": cache,
                            "clock": "2026-11-20 05:00"})
     live = os.readlink(deploy)
     link_tree(deploy.resolve(), releases / RETIRED)  # the release the live one replaced
     snapshot = fresh(work / "www.snapshot")
     link_tree(releases, snapshot)
-    checkout = fresh(work / "checkout")
-    shutil.copytree(corpus(work, root, size), checkout)  # new modification times, as a fresh clone
-    changed = SCENARIOS[scenario][1](checkout)
+    checkout = content = fresh(work / "checkout")
+    if photos:
+        subprocess.run(["git", "clone", "-q", str(source.parent), str(checkout)], check=True)
+        content = checkout / "content"
+    else:
+        shutil.copytree(source, checkout)  # new modification times, as a fresh clone
+    changed = SCENARIOS[scenario][1](content)
     runs = []
     for _ in range(repeat):
         discard(releases)
@@ -161,10 +168,46 @@ def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat:
         os.symlink(live, deploy)
         restored = fresh(work / "cache-restored")
         shutil.copytree(cache, restored)  # CI restores the cache folder
-        runs.append(measure(root, {"mode": "nightly", "content": checkout, "output": deploy, "cache": restored,
+        runs.append(measure(root, {"mode": "nightly", "content": content, "output": deploy, "cache": restored,
                                    "clock": "2026-11-21 05:00", "keep": 1}))
     discard(snapshot)
-    return {"articles": size, "scenario": scenario, "changed": len(changed), "first": first, "nightly": median_run(runs)}
+    return {"articles": size, "scenario": scenario, "changed": len(changed), "photos": photos, "first": first,
+            "nightly": median_run(runs)}
+
+
+def _archive_photo(job) -> None:
+    """A 3000×2000 photo with fine grain, as a phone takes it (1.7 MB; a drawing alone is 0.15 MB)."""
+    path, number = job
+    from PIL import Image
+    from make_demo_image import draw_scene
+
+    grain = Image.effect_noise((3000, 2000), 40).convert("RGB")
+    Image.blend(draw_scene(3000, 2000, number, f"ẢNH {number}"), grain, 0.15).save(path, quality=90)
+
+
+def photo_archive(root: Path, work: Path, size: int, photos: int) -> Path:
+    """A git repository whose ``content`` is the corpus with a photo (cover and body) in
+    ``photos`` articles, those just before the 20 newest (made once, then kept)."""
+    repository = work / f"archive-{size}-{photos}"
+    if (repository / ".complete").exists():
+        return repository
+    fresh(repository)
+    content = repository / "content"
+    shutil.copytree(corpus(work, root, size), content, ignore=shutil.ignore_patterns(".complete"))
+    jobs = []
+    for number, article in enumerate(sorted(content.rglob("*.md"))[-photos - 20:-20]):
+        name = article.stem[:5] + "-anh.jpg"
+        header, body = article.read_text(encoding="utf-8").split("\n\n", 1)
+        article.write_text(f"{header}\ncover: {name}\n\n![Ảnh minh họa số {number}]({name})\n\n{body}", encoding="utf-8")
+        jobs.append((article.with_name(name), number))
+    sys.path.insert(0, str(root / "tools"))
+    with multiprocessing.get_context("fork").Pool(len(os.sched_getaffinity(0))) as pool:
+        pool.map(_archive_photo, jobs, chunksize=4)
+    git = ["git", "-C", str(repository), "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "kho bài"]):
+        subprocess.run(git + command, check=True)
+    (repository / ".complete").write_text("ok")
+    return repository
 
 
 def machine() -> dict:
@@ -238,8 +281,9 @@ def report(results: dict) -> str:
             lines.append(_row(f"stock Pelican, {n} articles", full["stock"]))
             lines.append(f"| ratio ours / stock | **{full['ratio']:.2f}×** | | | {pages:.0f} pages/s (ours) |")
     for night in results.get("nightly", []):
-        lines.append(_row(f"nightly, {night['articles']} articles, {SCENARIOS[night['scenario']][0]}, restored cache",
-                          night["nightly"]))
+        photos = f" ({night['photos']} with a 3000×2000 photo, git clone)" if night.get("photos") else ""
+        lines.append(_row(f"nightly, {night['articles']} articles{photos}, {SCENARIOS[night['scenario']][0]}, "
+                          "restored cache", night["nightly"]))
     if "photos" in results:
         photos = results["photos"]
         lines.append(_row(f"{photos['photos']} photos 3000×2000, 1 core", photos["cold_1"]))
