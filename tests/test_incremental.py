@@ -258,6 +258,26 @@ def test_caches_survive_a_checkout_in_another_folder(warm, tmp_path):
     assert "https://thu.example/2026/05/tin-so-1/" in page  # links rebuilt for the new place
 
 
+def test_caches_survive_a_whole_checkout_in_another_folder(warm, tmp_path):
+    """Content, theme and plugins all move with a clone: what the pages show does not."""
+    def build(folder):
+        shutil.copytree(ROOT / "theme", folder / "theme", dirs_exist_ok=True)
+        shutil.copytree(warm.content, folder / "content", dirs_exist_ok=True)
+        settings = warm.settings(publish=True, THEME=str(folder / "theme"), PLUGIN_PATHS=[str(ROOT / "plugins")])
+        settings["PATH"], settings["OUTPUT_PATH"] = str(folder / "content"), str(folder / "out")
+        run_pelican(settings)
+        return settings
+
+    build(tmp_path / "first")
+    unchanged = build(tmp_path / "first")[WRITER].stats  # what a build in the same place renders
+    compiled = sorted(warm.cache.rglob("*.jbc"))
+    moved = build(tmp_path / "second")
+    assert sorted(warm.cache.rglob("*.jbc")) == compiled  # the templates compiled in the first place
+    assert moved[WRITER].stats == unchanged and moved[WRITER].stats["reused"] > 8
+    assert moved["SEARCH_INDEX_STATE"].counts == {"built": 0, "reused": 1}
+    assert snapshot(tmp_path / "first/out") == snapshot(tmp_path / "second/out")
+
+
 def test_caches_survive_a_checkout_reached_through_a_symbolic_link(warm, tmp_path):
     """The content folder's path may go through a link (``/tmp`` on macOS, some CI workspaces):
     the caches must hold paths relative to it, however it is spelled, and still be used in a

@@ -33,6 +33,11 @@ class SharedBytecode(BytecodeCache):
         self.compiled: dict[str, bytes] = {}
         self.references: dict[str, list] = {}  # source digest -> the templates it names
 
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """By the template's name alone: its file's path changes with the checkout's folder,
+        and Jinja's checksum of the source tells a stale entry anyway."""
+        return hashlib.sha1(name.encode("utf-8")).hexdigest()
+
     def load_bytecode(self, bucket) -> None:
         if bucket.key not in self.compiled and self.folder is not None:
             try:

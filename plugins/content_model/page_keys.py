@@ -30,7 +30,9 @@ from .output_folders import RECYCLED
 
 ITEM_ATTRIBUTES = ("title", "summary", "url", "date", "modified", "kind", "byline", "featured",
                    "scheduled", "source", "source_url", "cover", "cover_id", "og_image", "status")
-VOLATILE_SETTINGS = {"OUTPUT_PATH", "BUILD_CLOCK", "CACHE_PATH", "PATH", RECYCLED}
+# Left out of the keys: where things are (a CI checkout may land in another folder each time;
+# the theme's templates and the plugins' code are in the keys by their contents) and the clock.
+VOLATILE_SETTINGS = {"OUTPUT_PATH", "BUILD_CLOCK", "CACHE_PATH", "PATH", "THEME", "PLUGIN_PATHS", RECYCLED}
 LIST_TEMPLATES = {"index.html", "campaign.html", "unit.html", "tag.html", "month.html"}
 # Pelican's placeholders for links to other sources, resolved to their URLs when rendered.
 _INTERSITE = re.compile(r"\{(?:filename|attach)\}/?([^\"'#?<>\s]+)")
