@@ -90,7 +90,7 @@ def _metadata(source: ContentSource, model) -> dict:
         if key in fields:
             metadata[key] = fields[key]
     if "cover" in fields:
-        metadata["cover"] = fields["cover"].relative_to(model.content_root.resolve()).as_posix()
+        metadata["cover"] = fields["cover"].relative_to(model.content_root).as_posix()  # both resolved
     if source.role == ARTICLE:
         metadata.update(_article_metadata(fields, model))
     elif source.role == DOCUMENT:

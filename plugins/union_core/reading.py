@@ -70,6 +70,7 @@ def _read_chunk(items) -> list[bytes]:
         log = IssueLog()
         source = read_source(path, role, job.content_root, job.registries, renderer, log,
                              rewrite=job.rewrite, raw=raw)
+        source.slug  # made now, so that the cache keeps it (slugify took 0.1 s of every nightly)
         results.append(_dumps((source, log.errors + log.warnings, _references(source)), job.content_root))
     return results
 

@@ -6,6 +6,7 @@ The build (through the Pelican reader plugin) and ``invoke check`` both read fil
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -38,9 +39,10 @@ class ContentSource:
     usable: bool
     files: dict[str, Path] = field(default_factory=dict)  # local references → files
 
-    @property
+    @cached_property
     def slug(self) -> str:
-        """The explicit ``slug`` field, else the slug of a document's number or of the title."""
+        """The explicit ``slug`` field, else the slug of a document's number or of the title
+        (made when the file is read, and kept with it in the reading cache)."""
         named = self.fields.get("number") or self.fields.get("title", "")
         return self.fields.get("slug") or slugify(named)
 
