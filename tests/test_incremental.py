@@ -56,6 +56,7 @@ def test_an_unchanged_site_is_copied_not_rendered(warm, tmp_path):
     stats = settings[WRITER].stats
     assert stats["reused"] >= 8, stats  # at least every article page
     assert settings["UNION_FEEDS"].stats["written"] == 0 and settings["UNION_FEEDS"].stats["reused"] > 10
+    assert settings["UNION_FEEDS"].stats["entries_made"] == 0  # every entry's HTML remembered
 
 
 def test_an_edited_article(warm, tmp_path):
@@ -67,6 +68,7 @@ def test_an_edited_article(warm, tmp_path):
     assert settings["UNION_SITE"].read_stats == {"cached": 6, "read": 2}
     assert "Tin số 1 đã sửa" in (tmp_path / "warm" / "2026/05/tin-so-2/index.html").read_text()  # related
     feeds = settings["UNION_FEEDS"].stats  # those carrying it (the whole site's, its unit's…), not the others
+    assert feeds["entries_made"] == 2  # the edited article and the one linking to it, no other
     assert feeds["written"] >= 4 and feeds["reused"] >= 4, feeds
 
 

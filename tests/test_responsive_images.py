@@ -219,19 +219,19 @@ def test_a_fresh_checkout_reads_no_unchanged_photo_again(site, tmp_path):
 
 def test_an_article_with_pictures_is_rewritten_again_only_when_what_makes_it_changes(site, tmp_path):
     photo_site(site)
-    assert run(site).rewrites.stats == {"rewritten": 1, "remembered": 0}
+    assert run(site).rewrites.stats == {"made": 1, "remembered": 0}
     story = site.page("2026/05/ngay-hoi-hien-mau/").select_one(".prose").decode()
-    assert run(site).rewrites.stats == {"rewritten": 0, "remembered": 1}
+    assert run(site).rewrites.stats == {"made": 0, "remembered": 1}
     assert site.page("2026/05/ngay-hoi-hien-mau/").select_one(".prose").decode() == story
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     macros = theme / "templates/pictures.html"
     macros.write_text(macros.read_text(encoding="utf-8").replace("<picture>", '<picture class="x">'),
                       encoding="utf-8")
-    assert run(site, THEME=str(theme)).rewrites.stats == {"rewritten": 1, "remembered": 0}
+    assert run(site, THEME=str(theme)).rewrites.stats == {"made": 1, "remembered": 0}
     assert site.page("2026/05/ngay-hoi-hien-mau/").select(".prose picture.x")
     site.write({"2026/hien-mau/c.jpg": phone_photo(310, 200)})  # a photo of the story replaced
-    assert run(site, THEME=str(theme)).rewrites.stats == {"rewritten": 1, "remembered": 0}
+    assert run(site, THEME=str(theme)).rewrites.stats == {"made": 1, "remembered": 0}
 
 
 def test_what_the_remembered_pictures_depend_on_is_the_same_in_every_process(site):

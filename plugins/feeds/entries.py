@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from union_core.dates import VIETNAM
+from union_core.text_memo import TextMemo
 
 from .catalogue import Feed
 from .ids import source_key, tag_uri
@@ -90,7 +91,15 @@ def _enclosure(article, address: Address) -> Enclosure | None:
     return enclosure
 
 
-def make_entry(article, address: Address) -> Entry:
+def _absolute(html: str, link: str, texts: TextMemo | None) -> str:
+    """``absolute_html``, remembered between builds when ``texts`` is given (it parses and
+    writes every entry's HTML with beautifulsoup4: 0.2-0.3 s of a nightly on 10,000 articles)."""
+    if texts is None:
+        return absolute_html(html, link)
+    return texts.get([html, link], lambda: absolute_html(html, link))
+
+
+def make_entry(article, address: Address, texts: TextMemo | None = None) -> Entry:
     link = address.absolute(article.url)
     published = article.date.astimezone(VIETNAM)
     updated = (getattr(article, "modified", None) or article.date).astimezone(VIETNAM)
@@ -104,12 +113,12 @@ def make_entry(article, address: Address) -> Entry:
         authors=_authors(article),
         categories=_categories(article, address),
         summary=plain_text(article.summary or ""),
-        content=absolute_html(article.get_content(address.base_url), link),
+        content=_absolute(article.get_content(address.base_url), link, texts),
         enclosure=_enclosure(article, address),
     )
 
 
-def make_document_entry(document, address: Address) -> Entry:
+def make_document_entry(document, address: Address, texts: TextMemo | None = None) -> Entry:
     """A document (văn bản): its issuers as authors, its type, issuers and campaigns as
     categories, its abstract as summary, its attached files as enclosures (RSS: the first)."""
     link = address.absolute(document.url)
@@ -131,7 +140,7 @@ def make_document_entry(document, address: Address) -> Entry:
         authors=tuple(plain_text(i.name) for i in document.issuers),
         categories=categories,
         summary=plain_text(document.summary or ""),
-        content=absolute_html(document.get_content(address.base_url), link),
+        content=_absolute(document.get_content(address.base_url), link, texts),
         enclosure=enclosures[0] if enclosures else None,
         more_enclosures=enclosures[1:],
     )

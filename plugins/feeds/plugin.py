@@ -14,12 +14,15 @@ from pelican.utils import sanitised_join
 from content_model.model import site_model
 from content_model.parallel_writer import PageStore
 from union_core.files import write_new_file
+from union_core.text_memo import TextMemo, code_fingerprint
 
 from .catalogue import FORMATS
 from .entries import make_document_entry, make_entry, make_head
 from .generator import FeedsGenerator
 from .options import DEFAULTS, STATE, FeedState, read_options
 from .writer import DOCUMENTS, document_key
+
+TEXTS_FILE = "entries-html.sqlite"  # entries' HTML with absolute addresses (union_core.text_memo)
 
 
 def apply_feed_settings(pelican) -> None:
@@ -43,13 +46,14 @@ def write_feeds(pelican) -> None:
     site = site_model(pelican.settings).site
     cache = pelican.settings.get("CACHE_PATH")
     store = PageStore(Path(cache) / "feeds" if cache else None, suffix=".xml")
+    texts = TextMemo(Path(cache) / "feeds" / TEXTS_FILE if cache else None, code_fingerprint())
     state.stats = {"written": 0, "reused": 0}
     entries = {}
     makers = {"article": make_entry, "document": make_document_entry}
 
     def entry(item, kind):
         if id(item) not in entries:
-            entries[id(item)] = makers[kind](item, state.address)
+            entries[id(item)] = makers[kind](item, state.address, texts)
         return entries[id(item)]
 
     for feed in state.catalogue.all():
@@ -66,6 +70,8 @@ def write_feeds(pelican) -> None:
             store.keep(key, str(path))
             state.stats["written"] += 1
     store.prune()
+    texts.close()
+    state.stats["entries_made"] = texts.stats["made"]  # entries' HTML made absolute (the others: remembered)
 
 
 def register():

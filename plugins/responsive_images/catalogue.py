@@ -16,11 +16,11 @@ from pathlib import Path, PurePosixPath
 
 from union_core.derivatives import MIME_TYPES, Derived, DeriveSpec, derive
 from union_core.images import ImageProblem
+from union_core.text_memo import TextMemo
 from union_core.vietnamese import slugify
 
 from .cache import DerivativeCache, Entry
 from .options import ImageOptions
-from .rewrites import RewriteMemo
 
 RESPONSIVE = "responsive"
 SOCIAL = "social"
@@ -52,10 +52,10 @@ class Picture:
 class ImageRun:
     """The per-build state (kept in the settings, never in a module global)."""
 
-    def __init__(self, options: ImageOptions, content_root: Path | None = None, rewrites: RewriteMemo | None = None):
+    def __init__(self, options: ImageOptions, content_root: Path | None = None, rewrites: TextMemo | None = None):
         self.options = options
         self.cache = DerivativeCache(options.cache_path, options.cache_days, content_root)
-        self.rewrites = rewrites or RewriteMemo(None, "")  # the articles' HTML with pictures
+        self.rewrites = rewrites or TextMemo(None, "")  # the articles' HTML with pictures
         self.entries: dict[tuple[Path, str], Entry] = {}
         self.failures: dict[tuple[Path, str], tuple[ImageProblem, ...]] = {}
         self.digests: dict[Path, str] = {}

@@ -14,6 +14,7 @@ from union_core.issues import ERROR, IssueLog
 
 from .catalogue import RESPONSIVE, SOCIAL, ImageRun
 from .markup import rewrite_images
+from .rewrites import rewrite_key
 
 PASSTHROUGH = {".svg"}  # drawings, published as they are by Pelican's static copy
 
@@ -85,8 +86,8 @@ def attach_images(content, uses: list[Use], run: ImageRun, macros, siteurl: str,
     links = {key: f"{siteurl}/{picture.largest.url}" for key, picture in pictures.items()}
     story = getattr(content, "kind", None) == "anh"
     html = content._content
-    content._content = run.rewrites.rewritten(html, pictures, links, story,
-                                              lambda: rewrite_images(html, pictures, links, macros, story))
+    content._content = run.rewrites.get(rewrite_key(html, pictures, links, story),
+                                        lambda: rewrite_images(html, pictures, links, macros, story))
     _forget_rendered_content(content)
     cover = next((use for use in uses if use.field == "cover"), None)
     if cover is not None and _placeholder(cover.path, root) in pictures:

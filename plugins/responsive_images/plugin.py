@@ -17,12 +17,13 @@ from pelican import signals
 
 from content_model.model import site_model
 from union_core.images import is_image_name
+from union_core.text_memo import TextMemo
 
 from .catalogue import RUN, ImageRun, image_run
 from .content_images import PASSTHROUGH, publish_images
 from .options import read_options
 from .output import ImageOutputGenerator
-from .rewrites import RewriteMemo, rewrite_fingerprint
+from .rewrites import rewrite_fingerprint
 
 OPTIONS = "RESPONSIVE_IMAGES_OPTIONS"
 REWRITES_FILE = "rewritten.sqlite"
@@ -43,7 +44,7 @@ def start_image_run(pelican):
     """A new run per build (``pelican -r`` and ``invoke serve`` build many times)."""
     settings = pelican.settings
     options = settings[OPTIONS]
-    rewrites = RewriteMemo(options.cache_path / REWRITES_FILE, rewrite_fingerprint(settings), options.cache_days)
+    rewrites = TextMemo(options.cache_path / REWRITES_FILE, rewrite_fingerprint(settings), options.cache_days)
     settings[RUN] = ImageRun(options, Path(settings["PATH"]), rewrites)
     return ImageOutputGenerator
 
