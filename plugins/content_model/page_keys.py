@@ -23,7 +23,7 @@ import json
 import re
 from pathlib import Path
 
-from union_core.files import files_digest
+from union_core.files import files_digest, plugins_digest
 from union_core.libraries import library_versions
 
 from .output_folders import RECYCLED
@@ -54,14 +54,14 @@ def plain_settings(settings) -> str:
 
 
 class PageKeys:
-    def __init__(self, settings, context, plugins_dir: Path):
+    def __init__(self, settings, context):
         self._versions = {}
         self.generated = context.get("generated_content", {})  # source path → content object
         self.parts = list(settings.get("PAGE_KEY_PARTS", ()))
         self.keyers = dict(settings.get("PAGE_KEYERS", {}))
         self.site = _digest(
             files_digest(Path(settings["THEME"]) / "templates", "*"),
-            files_digest(plugins_dir, "*.py", skip="site_build"),  # the tasks' code renders nothing
+            plugins_digest(),
             files_digest(Path(settings["PATH"]) / "data", "*"),
             plain_settings(settings),
             library_versions(),

@@ -31,7 +31,6 @@ from .pagination import StablePaginationWriter
 
 DEFERRED = "\0union-deferred-page\0"
 WRITER = "UNION_WRITER"
-PLUGINS_DIR = Path(__file__).resolve().parents[1]
 
 
 class _DeferredTemplate:
@@ -180,7 +179,7 @@ class ParallelWriter(StablePaginationWriter):
 
     def _page_keys(self, context) -> PageKeys:
         if self._keys is None:
-            self._keys = PageKeys(self.settings, context, PLUGINS_DIR)
+            self._keys = PageKeys(self.settings, context)
             self.batch = self.batch or batch_size(len(context.get("articles", ())))
         return self._keys
 

@@ -93,7 +93,8 @@ def _enclosure(article, address: Address) -> Enclosure | None:
 
 def _absolute(html: str, link: str, texts: TextMemo | None) -> str:
     """``absolute_html``, remembered between builds when ``texts`` is given (it parses and
-    writes every entry's HTML with beautifulsoup4: 0.2-0.3 s of a nightly on 10,000 articles)."""
+    writes every entry's HTML with beautifulsoup4: 0.1 s of a nightly on 10,000 articles,
+    0.33 s when 400 of them have photos)."""
     if texts is None:
         return absolute_html(html, link)
     return texts.get([html, link], lambda: absolute_html(html, link))

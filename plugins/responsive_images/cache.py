@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from union_core.derivatives import Derived, DeriveOutcome
+from union_core.files import file_sha256
 from union_core.git_blobs import unchanged_blobs
 from union_core.images import ImageProblem
 
@@ -63,8 +64,7 @@ class DerivativeCache:
             if by_blob and by_blob[0] == stat.st_size:
                 digest = by_blob[1]
             else:
-                with open(path, "rb") as file:
-                    digest = hashlib.file_digest(file, "sha256").hexdigest()
+                digest = file_sha256(path)
                 self.hashed += 1
         self._seen[str(path)] = [stat.st_size, stat.st_mtime_ns, digest]
         return digest

@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from content_model.page_keys import plain_settings
-from union_core.files import files_digest
+from union_core.files import plugins_digest
 from union_core.libraries import library_versions
 from union_core.reading import data_fingerprint
 from union_core.sources import PAGE
 
 from .bundles import FORMAT
 
-PLUGINS_DIR = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class IndexEntry:
 
 def index_fingerprint(settings, data_dir: Path) -> str:
     """Everything but the sources that every bundle depends on."""
-    parts = [FORMAT, library_versions(), files_digest(PLUGINS_DIR, "*.py", skip="site_build"),
+    parts = [FORMAT, library_versions(), plugins_digest(),
              data_fingerprint(data_dir), plain_settings(settings)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 

@@ -26,6 +26,7 @@ from pelican import signals
 
 from content_model.model import site_model, sources_read
 from content_model.reader import published_sources, source_metadata
+from union_core.files import PLUGINS_DIR
 
 from .bundles import RESULT, BundleJob, forget_unfinished
 from .keys import IndexEntry, index_fingerprint, shard_key
@@ -35,7 +36,6 @@ from .stand_in import SearchIndexError
 
 DEFAULTS = {"SEARCH_INDEX_PATH": "pagefind", "SEARCH_INDEX_ENABLED": True, "SEARCH_SHARD_SIZE": 1500}
 STATE = "SEARCH_INDEX_STATE"
-PLUGINS_DIR = Path(__file__).resolve().parents[1]
 
 
 @dataclass

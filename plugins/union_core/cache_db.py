@@ -17,7 +17,7 @@ def is_damaged(error: Exception) -> bool:
     return getattr(error, "sqlite_errorcode", None) in DAMAGED
 
 
-def open_cache_db(file: Path, schema: str, timeout: float = 5.0) -> sqlite3.Connection | None:
+def _open_or_start_again(file: Path, schema: str, timeout: float = 5.0) -> sqlite3.Connection | None:
     """A connection to ``file`` with ``schema`` (``CREATE TABLE IF NOT EXISTS`` statements,
     separated by ``;``) applied, or None when the file cannot be used now."""
     try:
@@ -26,14 +26,14 @@ def open_cache_db(file: Path, schema: str, timeout: float = 5.0) -> sqlite3.Conn
     except (OSError, sqlite3.Error) as error:
         if not is_damaged(error):
             return None
-    delete_damaged(file)
+    _delete_damaged(file)
     try:
         return _open(file, schema, timeout)
     except sqlite3.Error:
         return None
 
 
-def delete_damaged(file: Path) -> None:
+def _delete_damaged(file: Path) -> None:
     for damaged in (file, file.with_name(file.name + "-journal"), file.with_name(file.name + "-wal")):
         damaged.unlink(missing_ok=True)
 
@@ -56,7 +56,7 @@ class CacheFile:
 
     def __init__(self, file: Path | None, schema: str, timeout: float = 5.0):
         self.file = file
-        self.db = open_cache_db(file, schema, timeout) if file is not None else None
+        self.db = _open_or_start_again(file, schema, timeout) if file is not None else None
 
     def do(self, work, default=None):
         """``work(connection)`` in a transaction; ``default`` without a usable file."""
@@ -68,7 +68,7 @@ class CacheFile:
         except sqlite3.Error as error:
             self.close()
             if is_damaged(error):
-                delete_damaged(self.file)
+                _delete_damaged(self.file)
             return default
 
     def close(self) -> None:

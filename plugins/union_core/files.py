@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 MEMORY_FOLDER = Path("/dev/shm")  # tmpfs on Linux
+PLUGINS_DIR = Path(__file__).resolve().parents[1]
 
 
 def files_digest(folder: Path, pattern: str, skip: str = "") -> str:
@@ -25,6 +26,16 @@ def files_digest(folder: Path, pattern: str, skip: str = "") -> str:
         if path.is_file() and not (skip and path.relative_to(folder).parts[0] == skip):
             digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+def plugins_digest() -> str:
+    """A hash of the plugins' code that makes the site (``site_build``, the tasks, makes none)."""
+    return files_digest(PLUGINS_DIR, "*.py", skip="site_build")
+
+
+def file_sha256(path: Path) -> str:
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def relative_posix(path, root) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path, PurePath
 
 
 from .cache_db import CacheFile
-from .files import files_digest, relative_posix
+from .files import file_sha256, files_digest, relative_posix
 from .heap import collector_paused, frozen_heap
 from .issues import ERROR, IssueLog
 from .libraries import library_versions
@@ -79,17 +79,15 @@ def _references(source) -> list:
     """The files a source's result depends on: ``(path, size, SHA-256 or None)``; the files it
     links to by size, a document's attached files by checksum too."""
     found = [(f, f.stat().st_size, None) for f in source.files.values() if f.is_file()]
-    found += [(a.path, a.size, a.sha256) for a in source.fields.get("files", ()) if source.role == DOCUMENT]
+    if source.role == DOCUMENT:
+        found += [(a.path, a.size, a.sha256) for a in source.fields.get("files", ())]  # (none if unreadable)
     return found
 
 
 def _unchanged(path: Path, size: int, sha256: str | None) -> bool:
     if not path.is_file() or path.stat().st_size != size:
         return False
-    if sha256 is None:
-        return True
-    with path.open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest() == sha256
+    return sha256 is None or file_sha256(path) == sha256
 
 
 _loading_root: Path | None = None  # the content folder of the blob being unpickled (``_loads``)

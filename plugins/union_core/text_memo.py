@@ -17,16 +17,15 @@ import time
 from pathlib import Path
 
 from .cache_db import CacheFile
-from .files import files_digest
+from .files import plugins_digest
 from .libraries import library_versions
 
-PLUGINS_DIR = Path(__file__).resolve().parents[1]
 SCHEMA = ("DROP TABLE IF EXISTS rewritten; DROP TABLE IF EXISTS pictures_html;"  # earlier layouts
           "CREATE TABLE IF NOT EXISTS texts (key TEXT PRIMARY KEY, text TEXT, used REAL)")
 
 
 def code_fingerprint(*extra: str) -> str:
-    parts = [sys.version, library_versions(), files_digest(PLUGINS_DIR, "*.py", skip="site_build"), *extra]
+    parts = [sys.version, library_versions(), plugins_digest(), *extra]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
