@@ -20,6 +20,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 SCREENS = ROOT / "output-screens"
 CLOCK = "2026-11-21 12:00"
+SHARD_SIZE = 25  # records per search shard: the demo's index in several shards, as a large archive's is
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -45,12 +46,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory):
-    """(base URL, output folder) of the demo content, published for http://127.0.0.1:PORT."""
+    """(base URL, output folder) of the demo content, published for http://127.0.0.1:PORT, its
+    search index in shards of ``SHARD_SIZE`` records."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), None)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     output = tmp_path_factory.mktemp("browser") / "site"
     run_pelican(load_settings(PUBLISH, ROOT / "content", output, SITEURL=base, BUILD_CLOCK=CLOCK,
-                              CACHE_PATH=str(output.parent / "cache")))
+                              SEARCH_SHARD_SIZE=SHARD_SIZE, CACHE_PATH=str(output.parent / "cache")))
     server.RequestHandlerClass = functools.partial(SiteHandler, directory=str(output))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield base, output

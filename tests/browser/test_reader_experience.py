@@ -176,6 +176,36 @@ def test_search_with_and_without_diacritics_and_a_filter(visit):
         current.assert_clean()
 
 
+def _day(meta):
+    day, month, year = re.search(r"(\d\d)/(\d\d)/(\d{4})", meta).groups()
+    return year, month, day
+
+
+def test_browsing_a_filter_across_shards_lists_the_newest_first(visit):
+    """No word, one unit ticked: every result of that unit, newest first, over all the shards."""
+    with visit("/tim-kiem/") as current:
+        current.page.wait_for_selector(".search-filters:not([hidden])")
+        assert len(current.page.locator("#ket-qua-tim-kiem").get_attribute("data-bundles").split()) >= 3
+        current.page.locator(".search-filter summary", has_text="Đơn vị").click()
+        labels = current.page.locator("input[data-filter='Đơn vị'] + label").all_inner_texts()
+        counts = [int(re.search(r"\((\d+)\)$", label).group(1)) for label in labels]
+        busiest = counts.index(max(counts))
+        current.page.locator("input[data-filter='Đơn vị']").nth(busiest).check()
+        current.page.wait_for_function("/Tìm thấy/.test(document.querySelector('.search-status').textContent)")
+        found = int(re.search(r"Tìm thấy (\d+)", current.page.locator(".search-status").inner_text()).group(1))
+        assert found == counts[busiest] > 10
+        shown = lambda: current.page.locator(".search-result").count()  # noqa: E731
+        current.page.wait_for_function("document.querySelectorAll('.search-result').length > 0")
+        while current.page.locator(".search-more").is_visible():
+            before = shown()
+            current.page.locator(".search-more").click()
+            current.page.wait_for_function(f"document.querySelectorAll('.search-result').length > {before}")
+        days = [_day(meta) for meta in current.page.locator(".search-result .meta").all_inner_texts()]
+        assert len(days) == found
+        assert days == sorted(days, reverse=True), days
+        current.assert_clean()
+
+
 def _axe_pages(output):
     article, story = _article_paths(output)
     return {"trang-chu": "/", "bai-viet": article, "phong-su-anh": story,

@@ -56,6 +56,30 @@ function renderResult(data) {
   return item;
 }
 
+// The index comes in shards of consecutive months, newest first, merged into one Pagefind.
+// A search by words is ranked across them by Pagefind. Browsing by date is done one shard at a
+// time, newest first: Pagefind scores a date-sorted result by its place in its own shard, so
+// the merged list would interleave the years. Each shard's results carry a filter naming it.
+const SHARD = "kho";
+
+async function openShards(bundles) {
+  const pagefind = await import(bundles[0] + "pagefind.js");
+  await pagefind.options({ basePath: bundles[0], mergeFilter: { [SHARD]: bundles[0] } });
+  for (const bundle of bundles.slice(1)) await pagefind.mergeIndex(bundle, { mergeFilter: { [SHARD]: bundle } });
+  await pagefind.init();
+  return pagefind;
+}
+
+async function findAll(pagefind, bundles, term, filters) {
+  if (term) return (await pagefind.search(term, { filters })).results;
+  const byDate = [];
+  for (const bundle of bundles) {
+    const search = await pagefind.search(null, { filters: { ...filters, [SHARD]: bundle }, sort: { date: "desc" } });
+    byDate.push(...search.results);
+  }
+  return byDate;
+}
+
 async function main() {
   const root = document.getElementById("ket-qua-tim-kiem");
   const form = document.getElementById("form-tim-kiem");
@@ -64,14 +88,10 @@ async function main() {
   const list = root.querySelector(".search-list");
   const more = root.querySelector(".search-more");
   const filterBox = root.querySelector(".search-filters");
-  // The index comes in shards of consecutive months (newest first), merged here.
-  const [primary, ...others] = root.dataset.bundles.trim().split(/\s+/).filter(Boolean);
+  const bundles = root.dataset.bundles.trim().split(/\s+/).filter(Boolean);
   let pagefind;
   try {
-    pagefind = await import(primary + "pagefind.js");
-    await pagefind.options({ basePath: primary });
-    for (const bundle of others) await pagefind.mergeIndex(bundle);
-    await pagefind.init();
+    pagefind = await openShards(bundles);
   } catch (error) {
     status.textContent = "Không tải được bộ tìm kiếm. Hãy thử lại sau.";
     return;
@@ -97,8 +117,7 @@ async function main() {
       more.hidden = true;
       return;
     }
-    const search = await pagefind.search(term || null, { filters, sort: term ? undefined : { date: "desc" } });
-    results = search.results;
+    results = await findAll(pagefind, bundles, term, filters);
     status.textContent = results.length
       ? `Tìm thấy ${results.length} kết quả${input.value.trim() ? ` cho “${input.value.trim()}”` : ""}.`
       : "Không tìm thấy kết quả nào. Hãy thử từ khác.";
