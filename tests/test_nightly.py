@@ -68,10 +68,12 @@ def test_the_report_lists_the_pages_added_and_removed_since_the_live_release(liv
 
 def test_two_runs_on_the_same_content_give_byte_identical_sites(live_site, deploy):
     first = deploy.resolve()
+    feeds = json.loads((Releases(deploy).root / "build-report.json").read_text(encoding="utf-8"))["verified"]["feeds"]
     run = nightly(live_site, deploy)
     assert run.exit_code == EXIT_OK
     verified = run.report["verified"]
     assert verified["parsed"] < verified["pages"], "pages identical to the live ones are not parsed again"
+    assert verified["feeds"] == feeds, "an unchanged sitemap is not counted as a feed"
     second = deploy.resolve()
     assert first != second and first.is_dir(), "the previous release is kept"
     assert snapshot(first) == snapshot(second)
