@@ -14,6 +14,7 @@ import cbor2
 import pytest
 
 from conftest import article
+from content_model.report import SettingError
 from site_build.runner import run_pelican
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -130,6 +131,33 @@ def test_sitemap_lists_published_pages_with_lastmod(site):
         assert absent not in joined
     robots = (site.output / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: https://thu.example/sitemap.xml" in robots
+
+
+def _sitemap_urls(path):
+    return {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in ET.parse(path).getroot()}
+
+
+def test_a_sitemap_above_its_limit_becomes_an_index_of_numbered_files(site):
+    """sitemaps.org allows 50,000 URLs per file, which a 50,000-article archive passes: over
+    SITEMAP_MAX_URLS the URLs are split into files that sitemap.xml indexes."""
+    small_site(site)
+    whole = _sitemap_urls(site.output / "sitemap.xml")
+    site.build(publish=True, SITEMAP_MAX_URLS=4)
+    index = ET.parse(site.output / "sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    files = [(entry.findtext(f"{SITEMAP}loc"), entry.findtext(f"{SITEMAP}lastmod")) for entry in index]
+    assert [loc for loc, _ in files] == [f"https://thu.example/sitemap-{n}.xml" for n in range(1, len(files) + 1)]
+    assert len(files) == -(-len(whole) // 4) > 1
+    split = {}
+    for loc, lastmod in files:
+        part = _sitemap_urls(site.output / loc.rsplit("/", 1)[1])
+        assert 0 < len(part) <= 4
+        assert lastmod == max(m for m in part.values() if m)
+        split.update(part)
+    assert split == whole
+    assert "Sitemap: https://thu.example/sitemap.xml" in (site.output / "robots.txt").read_text(encoding="utf-8")
+    with pytest.raises(SettingError, match="SITEMAP_MAX_URLS: expected a whole number of at least 1"):
+        site.build(publish=True, SITEMAP_MAX_URLS=0)
 
 
 def _gone(pid: int) -> bool:

@@ -25,6 +25,14 @@ class SettingError(SystemExit):
         super().__init__(f"Setting {key}: expected {expected}, received {received!r}")
 
 
+def whole_number(settings, key: str, least: int = 1) -> int:
+    """The setting ``key``, a whole number of at least ``least`` (a bool is not)."""
+    value = settings[key]
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        raise SettingError(key, f"a whole number of at least {least}", value)
+    return value
+
+
 class ErrorCounter(logging.Handler):
     """Counts ERROR records that Pelican itself logs during a build (a file it could not read)."""
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from content_model.report import SettingError
+from content_model.report import SettingError, whole_number
 
 from .groups import GroupPatterns
 
@@ -44,9 +44,7 @@ def _pattern(values: dict, key: str) -> str:
 
 
 def read_options(values: dict) -> DocumentOptions:
-    per_page = values["DOCUMENTS_PER_PAGE"]
-    if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
-        raise SettingError("DOCUMENTS_PER_PAGE", "a whole number of at least 1", per_page)
+    whole_number(values, "DOCUMENTS_PER_PAGE")
     if not isinstance(values["DOCUMENT_PATHS"], list | tuple):
         raise SettingError("DOCUMENT_PATHS", "a list of folders", values["DOCUMENT_PATHS"])
     keys = [f"DOCUMENT_{kind}_{part}" for kind in ("TYPE", "ISSUER", "YEAR")

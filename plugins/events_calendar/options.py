@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from content_model.report import SettingError
+from content_model.report import SettingError, whole_number
 from union_core.dates import DateFormatError, parse_datetime
 
 DEFAULTS = {
@@ -40,13 +40,6 @@ class CalendarOptions:
     dtstamp: datetime
 
 
-def _count(values: dict, key: str, least: int) -> int:
-    value = values[key]
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise SettingError(key, f"a whole number of at least {least}", value)
-    return value
-
-
 def _path(values: dict, key: str, *fields: str) -> str:
     value = values[key]
     usable = isinstance(value, str) and not value.startswith("/")
@@ -68,8 +61,9 @@ def read_options(values: dict) -> CalendarOptions:
         values["CALENDAR_URL"], _path(values, "CALENDAR_SAVE_AS"),
         _path(values, "CALENDAR_ICS_SAVE_AS"),
         _path(values, "CALENDAR_CAMPAIGN_ICS_SAVE_AS", "slug"),
-        _count(values, "CALENDAR_MONTHS", 1), _count(values, "CALENDAR_HOME_COUNT", 0),
-        _count(values, "CALENDAR_COVERAGE_DAYS_BEFORE", 0),
-        _count(values, "CALENDAR_COVERAGE_DAYS_AFTER", 0),
-        _count(values, "CALENDAR_COVERAGE_MAX", 0), _moment(values, "CALENDAR_DTSTAMP"),
+        whole_number(values, "CALENDAR_MONTHS", 1),
+        whole_number(values, "CALENDAR_HOME_COUNT", 0),
+        whole_number(values, "CALENDAR_COVERAGE_DAYS_BEFORE", 0),
+        whole_number(values, "CALENDAR_COVERAGE_DAYS_AFTER", 0),
+        whole_number(values, "CALENDAR_COVERAGE_MAX", 0), _moment(values, "CALENDAR_DTSTAMP"),
     )

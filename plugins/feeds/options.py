@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from content_model.report import SettingError
+from content_model.report import SettingError, whole_number
 from union_core.dates import DateFormatError, parse_datetime
 
 from .catalogue import FeedPaths
@@ -67,12 +67,6 @@ def _pattern(values: dict, key: str, *fields: str) -> str:
     return value
 
 
-def _max_items(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise SettingError("FEEDS_MAX_ITEMS", "a whole number of at least 1", value)
-    return value
-
-
 def _optional(values: dict, key: str, valid, expected: str):
     value = values[key]
     if value is not None and not (isinstance(value, str) and valid(value)):
@@ -98,7 +92,7 @@ def read_options(values: dict) -> FeedOptions:
     )
     return FeedOptions(
         paths, _pattern(values, "FEEDS_OPML_SAVE_AS"), values["FEEDS_URL"],
-        _pattern(values, "FEEDS_SAVE_AS"), _max_items(values["FEEDS_MAX_ITEMS"]),
+        _pattern(values, "FEEDS_SAVE_AS"), whole_number(values, "FEEDS_MAX_ITEMS"),
         _optional(values, "FEEDS_ID_AUTHORITY", _AUTHORITY.fullmatch, '"<domain>,<year>"'),
         _date(values["FEEDS_EMPTY_UPDATED"]),
         _optional(values, "FEEDS_SITEURL", absolute_url, "an http(s) address"),
