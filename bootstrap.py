@@ -24,14 +24,24 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 REQUIREMENTS = {"build": "requirements.txt", "test": "requirements-test.txt"}
 
 
+def _marker(requirements: str) -> tuple[Path, str]:
+    """The file recording what was installed from ``requirements``, and what it must hold to be
+    current: a digest of that file and of requirements.txt, which the others include."""
+    files = [ROOT / requirements] + ([ROOT / "requirements.txt"] if requirements != "requirements.txt" else [])
+    return VENV / f".installed-{requirements}", hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+
+
+def _installed(requirements: str) -> bool:
+    marker, digest = _marker(requirements)
+    return PYTHON.exists() and marker.exists() and marker.read_text() == digest
+
+
 def ensure_environment(requirements: str) -> None:
-    """Create .venv and install ``requirements`` unless the installed set is already current."""
+    """Create .venv and install ``requirements`` unless they, or the test requirements (which
+    hold them), are installed and current."""
     if sys.version_info < (3, 11):
         sys.exit(f"Cần Python 3.11 trở lên (đang chạy {sys.version.split()[0]}).")
-    files = [ROOT / requirements] + ([ROOT / "requirements.txt"] if requirements != "requirements.txt" else [])
-    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
-    marker = VENV / f".installed-{requirements}"
-    if marker.exists() and marker.read_text() == digest and PYTHON.exists():
+    if _installed(requirements) or _installed(REQUIREMENTS["test"]):
         return
     if not PYTHON.exists():
         print("Tạo môi trường Python riêng trong .venv/ …", flush=True)
@@ -39,6 +49,7 @@ def ensure_environment(requirements: str) -> None:
     print(f"Cài đặt thư viện từ {requirements} …", flush=True)
     subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                     "-r", str(ROOT / requirements)], check=True)
+    marker, digest = _marker(requirements)
     marker.write_text(digest)
 
 
@@ -60,8 +71,8 @@ def main(argv: list[str]) -> int:
         ensure_environment(REQUIREMENTS["test"])
         ensure_browser_tools()
         return subprocess.call([str(PYTHON), "-m", "pytest", *argv[1:]], cwd=ROOT)
-    if command == "invoke":
-        ensure_environment(REQUIREMENTS["test"])
+    if command == "invoke":  # the tasks need the runtime libraries only (a nightly in CI installs no test tools)
+        ensure_environment(REQUIREMENTS["build"])
         return subprocess.call([str(PYTHON), "-m", "invoke", *argv[1:]], cwd=ROOT)
     print(__doc__)
     return 2
