@@ -6,6 +6,7 @@ hand out hard links instead of copies, and throw-away files go to memory when th
 offers it.
 """
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -58,11 +59,21 @@ def url_of_file(save_as: str) -> str:
 
 
 def link_or_copy(source, target) -> None:
-    """``target`` becomes a hard link to ``source`` (a copy across file systems)."""
+    """``target`` becomes a hard link to ``source``, or across file systems a copy, written
+    under a temporary name and renamed: a copy cut short (a full disk) never sits under the
+    target's name, where a cache would take it for whole, and a file already there is
+    replaced, never written into."""
     try:
         os.link(source, target)
     except OSError:
-        shutil.copyfile(source, target)
+        temporary = f"{target}.{os.getpid()}.part"
+        try:
+            shutil.copyfile(source, temporary)
+            os.replace(temporary, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
 
 
 def write_new_file(path: Path, data: bytes) -> None:

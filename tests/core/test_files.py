@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+import pytest
+
 from union_core import files
 
 
@@ -20,6 +22,24 @@ def test_link_or_copy_links_on_one_file_system_and_copies_when_it_cannot(tmp_pat
     files.link_or_copy(source, tmp_path / "copied.html")
     assert (tmp_path / "copied.html").read_text(encoding="utf-8") == "trang"
     assert (tmp_path / "copied.html").stat().st_ino != source.stat().st_ino
+
+
+def test_a_copy_cut_short_leaves_nothing_under_the_target_name(tmp_path, monkeypatch):
+    """A page store filled across file systems on a full disk: the next build must not find a
+    half page under its key and publish it."""
+    source, target = tmp_path / "a.html", tmp_path / "store" / "ab" / "key.html"
+    source.write_bytes(b"<html>" + b"x" * 10000)
+    target.parent.mkdir(parents=True)
+    monkeypatch.setattr(files.os, "link", lambda *_: (_ for _ in ()).throw(OSError("cross-device link")))
+
+    def half_then_full(src, dst):
+        Path(dst).write_bytes(Path(src).read_bytes()[:100])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.shutil, "copyfile", half_then_full)
+    with pytest.raises(OSError, match="No space left"):
+        files.link_or_copy(source, target)
+    assert list(target.parent.iterdir()) == []
 
 
 def test_link_tree_keeps_the_folders_and_links_every_file(tmp_path):
