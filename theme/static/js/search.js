@@ -89,6 +89,10 @@ async function main() {
   const more = root.querySelector(".search-more");
   const filterBox = root.querySelector(".search-filters");
   const bundles = root.dataset.bundles.trim().split(/\s+/).filter(Boolean);
+  if (!bundles.length) {
+    status.textContent = "Trang chưa có tin bài nào để tìm.";
+    return;
+  }
   let pagefind;
   try {
     pagefind = await openShards(bundles);
