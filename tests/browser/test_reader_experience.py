@@ -191,6 +191,7 @@ def test_browsing_a_filter_across_shards_lists_the_newest_first(visit):
         counts = [int(re.search(r"\((\d+)\)$", label).group(1)) for label in labels]
         busiest = counts.index(max(counts))
         current.page.locator("input[data-filter='Đơn vị']").nth(busiest).check()
+        assert current.page.locator(".search-filter summary", has_text="Đơn vị").inner_text() == "Đơn vị (1)"
         current.page.wait_for_function("/Tìm thấy/.test(document.querySelector('.search-status').textContent)")
         found = int(re.search(r"Tìm thấy (\d+)", current.page.locator(".search-status").inner_text()).group(1))
         assert found == counts[busiest] > 10

@@ -19,13 +19,18 @@ function renderFilters(container, filters, onChange) {
     const values = filters[name];
     if (!values || !Object.keys(values).length) continue;
     const details = element("details", { class: "search-filter" });
-    details.append(element("summary", {}, name));
+    const summary = element("summary", {}, name);
+    details.append(summary);
     const fieldset = element("fieldset");
     fieldset.append(element("legend", { class: "visually-hidden" }, name));
     Object.keys(values).sort((a, b) => a.localeCompare(b, "vi")).forEach((value, index) => {
       const id = `loc-${FILTER_ORDER.indexOf(name)}-${index}`;
       const box = element("input", { type: "checkbox", id, "data-filter": name, value });
-      box.addEventListener("change", onChange);
+      box.addEventListener("change", () => {
+        const ticked = fieldset.querySelectorAll("input:checked").length;
+        summary.textContent = ticked ? `${name} (${ticked})` : name;  // seen with the list closed
+        onChange();
+      });
       const label = element("label", { for: id }, `${value} (${values[value]})`);
       const row = element("div", { class: "search-filter__option" });
       row.append(box, label);
