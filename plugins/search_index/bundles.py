@@ -26,7 +26,7 @@ from union_core.heap import collector_paused
 from .canonical import canonicalise
 from .stand_in import SearchIndexError, stand_in_page
 
-FORMAT = "6"  # bump when the stand-in pages, the canonical form, the files kept or the cache keys change
+FORMAT = "7"  # bump when the stand-in pages, the canonical form, the files kept or the cache keys change
 # Pagefind's ready-made search interfaces: the theme has its own (theme/static/js/search.js),
 # which needs only pagefind.js, its worker, the WebAssembly and the index of each bundle.
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",

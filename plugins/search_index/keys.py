@@ -30,7 +30,7 @@ class IndexEntry:
     metadata: dict  # the reader's, with the URL it is published at
     url: str  # as the browser asks for it (``records.site_path``)
     digest: str  # of the source file's bytes
-    month: str = field(init=False)  # the month its record is filed under (``shards.month_of``); "" for a page
+    month: str = field(init=False)  # the month its record is filed under, "2026-07"; "" for a page
 
     def __post_init__(self):
         date = self.metadata.get("date")

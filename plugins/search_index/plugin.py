@@ -30,7 +30,7 @@ from union_core.files import PLUGINS_DIR
 
 from .bundles import RESULT, BundleJob, forget_unfinished
 from .keys import IndexEntry, index_fingerprint, shard_key
-from .records import site_path, source_record
+from .records import EVERY_RECORD_WORD, site_path, source_record
 from .shards import Shard, plan_shards
 from .stand_in import SearchIndexError
 
@@ -109,6 +109,7 @@ def start_index(generators) -> None:
         _hand_over(state, model, [(source, {**source_metadata(source, model), "url": item.url})
                                   for source, item in zip(sources, published)])
     generators[0].context["search_bundles"] = state.bundles
+    generators[0].context["search_every_record_word"] = EVERY_RECORD_WORD
     state.sending.join()
     _send(state, True)
 

@@ -19,12 +19,7 @@ class Shard:
     key: str = ""  # of what the records are made from (``keys.shard_key``); "" without a cache
 
 
-def month_of(record) -> str:
-    stamp = record.sort.get("date", "")
-    return f"{stamp[:4]}-{stamp[4:6]}" if len(stamp) >= 6 else ""
-
-
-def plan_shards(records, size: int, month=month_of) -> list[Shard]:
+def plan_shards(records, size: int, month) -> list[Shard]:
     """Shards newest first; undated records (pages) join the newest shard. ``records``: anything
     with a ``url`` whose ``month`` ("2026-07", or "" for undated) the function gives."""
     dated = sorted((r for r in records if month(r)), key=lambda r: (month(r), r.url))

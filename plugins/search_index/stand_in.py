@@ -10,6 +10,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 
+from .records import EVERY_RECORD_WORD
+
 _TEMPLATE = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True,
                         trim_blocks=True, lstrip_blocks=True).get_template("stand_in.html")
 
@@ -19,4 +21,4 @@ class SearchIndexError(RuntimeError):
 
 
 def stand_in_page(record) -> bytes:
-    return _TEMPLATE.render(record=record).encode("utf-8")
+    return _TEMPLATE.render(record=record, every_record_word=EVERY_RECORD_WORD).encode("utf-8")

@@ -8,6 +8,8 @@ them the browser tests are skipped with the reason, never silently passed.
 import functools
 import shutil
 import threading
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -44,19 +46,47 @@ class SiteHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """(base URL, output folder) of the demo content, published for http://127.0.0.1:PORT, its
-    search index in shards of ``SHARD_SIZE`` records."""
+@contextmanager
+def published(content: Path, output: Path, shard_size: int):
+    """(base URL, output folder) of ``content`` published for http://127.0.0.1:PORT and served
+    there, its search index in shards of ``shard_size`` records."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), None)
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    output = tmp_path_factory.mktemp("browser") / "site"
-    run_pelican(load_settings(PUBLISH, ROOT / "content", output, SITEURL=base, BUILD_CLOCK=CLOCK,
-                              SEARCH_SHARD_SIZE=SHARD_SIZE, CACHE_PATH=str(output.parent / "cache")))
+    run_pelican(load_settings(PUBLISH, content, output, SITEURL=base, BUILD_CLOCK=CLOCK,
+                              SEARCH_SHARD_SIZE=shard_size, CACHE_PATH=str(output.parent / "cache")))
     server.RequestHandlerClass = functools.partial(SiteHandler, directory=str(output))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base, output
-    server.shutdown()
+    try:
+        yield base, output
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The demo site (``published``)."""
+    with published(ROOT / "content", tmp_path_factory.mktemp("browser") / "site", SHARD_SIZE) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def daily_site(tmp_path_factory):
+    """One unit's article a day for 40 days, at changing hours, its index in shards of 15; each
+    article has 1,000 words of its own, so that each shard's word index comes in several chunks."""
+    from conftest import article, base_files  # the suite's own (tests/conftest.py)
+
+    root = tmp_path_factory.mktemp("daily")
+    start = datetime(2026, 9, 1, 7, 0)
+    files = base_files()
+    for n in range(40):
+        words = " ".join(f"tu{n}x{k}" for k in range(1000))
+        files[f"2026/tin-{n}.md"] = article(f"Tin ngày thứ {n}", body=words,
+                                            date=f"{start + timedelta(days=n, hours=n % 11):%Y-%m-%d %H:%M}")
+    for relative, text in files.items():
+        (root / "content" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / relative).write_text(text, encoding="utf-8")
+    with published(root / "content", root / "site", 15) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

@@ -181,30 +181,55 @@ def _day(meta):
     return year, month, day
 
 
+def _browse(page, filter_name, option):
+    """Tick one option of a filter, no word; (the count the filter shows for it, the count the
+    search reports, every result's title and meta line after "more" is clicked to the end)."""
+    page.wait_for_selector(".search-filters:not([hidden])")
+    page.locator(".search-filter summary", has_text=filter_name).click()
+    label = page.locator(f"input[data-filter='{filter_name}'] + label").nth(option).inner_text()
+    page.locator(f"input[data-filter='{filter_name}']").nth(option).check()
+    page.wait_for_function("/Tìm thấy/.test(document.querySelector('.search-status').textContent)")
+    page.wait_for_function("document.querySelectorAll('.search-result').length > 0")
+    while page.locator(".search-more").is_visible():
+        before = page.locator(".search-result").count()
+        page.locator(".search-more").click()
+        page.wait_for_function(f"document.querySelectorAll('.search-result').length > {before}")
+    found = int(re.search(r"Tìm thấy (\d+)", page.locator(".search-status").inner_text()).group(1))
+    return (int(re.search(r"\((\d+)\)$", label).group(1)), found,
+            page.locator(".search-result__title").all_inner_texts(), page.locator(".search-result .meta").all_inner_texts())
+
+
 def test_browsing_a_filter_across_shards_lists_the_newest_first(visit):
     """No word, one unit ticked: every result of that unit, newest first, over all the shards."""
     with visit("/tim-kiem/") as current:
         current.page.wait_for_selector(".search-filters:not([hidden])")
         assert len(current.page.locator("#ket-qua-tim-kiem").get_attribute("data-bundles").split()) >= 3
-        current.page.locator(".search-filter summary", has_text="Đơn vị").click()
-        labels = current.page.locator("input[data-filter='Đơn vị'] + label").all_inner_texts()
+        labels = current.page.locator("input[data-filter='Đơn vị'] + label").all_text_contents()
         counts = [int(re.search(r"\((\d+)\)$", label).group(1)) for label in labels]
-        busiest = counts.index(max(counts))
-        current.page.locator("input[data-filter='Đơn vị']").nth(busiest).check()
+        counted, found, _, metas = _browse(current.page, "Đơn vị", counts.index(max(counts)))
         assert current.page.locator(".search-filter summary", has_text="Đơn vị").inner_text() == "Đơn vị (1)"
-        current.page.wait_for_function("/Tìm thấy/.test(document.querySelector('.search-status').textContent)")
-        found = int(re.search(r"Tìm thấy (\d+)", current.page.locator(".search-status").inner_text()).group(1))
-        assert found == counts[busiest] > 10
-        shown = lambda: current.page.locator(".search-result").count()  # noqa: E731
-        current.page.wait_for_function("document.querySelectorAll('.search-result').length > 0")
-        while current.page.locator(".search-more").is_visible():
-            before = shown()
-            current.page.locator(".search-more").click()
-            current.page.wait_for_function(f"document.querySelectorAll('.search-result').length > {before}")
-        days = [_day(meta) for meta in current.page.locator(".search-result .meta").all_inner_texts()]
-        assert len(days) == found
+        assert found == counted == len(metas) > 10
+        days = [_day(meta) for meta in metas]
         assert days == sorted(days, reverse=True), days
         current.assert_clean()
+
+
+def test_browsing_lists_articles_a_day_apart_in_order(browser, daily_site):
+    """40 articles a day apart in three shards: the exact order, and the whole index's word
+    list is not downloaded for a search without a word."""
+    base, _ = daily_site
+    page = browser.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base + "/tim-kiem/")
+    page.wait_for_selector(".search-filters:not([hidden])")
+    requested.clear()
+    counted, found, titles, _ = _browse(page, "Đơn vị", 0)
+    assert counted == found == 40
+    assert titles == [f"Tin ngày thứ {n}" for n in reversed(range(40))]
+    chunks = [url for url in requested if url.endswith(".pf_index")]
+    assert 0 < len(chunks) <= 3, chunks  # one per shard
+    page.close()
 
 
 def _axe_pages(output):

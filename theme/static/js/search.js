@@ -62,9 +62,11 @@ function renderResult(data) {
 }
 
 // The index comes in shards of consecutive months, newest first, merged into one Pagefind.
-// A search by words is ranked across them by Pagefind. Browsing by date is done one shard at a
-// time, newest first: Pagefind scores a date-sorted result by its place in its own shard, so
-// the merged list would interleave the years. Each shard's results carry a filter naming it.
+// A search by words is ranked across them by Pagefind. Browsing by filters alone is done one
+// shard at a time, newest first: Pagefind scores a date-sorted result by its place in its own
+// shard, so the merged list would interleave the years. Each shard's results carry a filter
+// naming it. A browse searches for the word every record holds (data-every-record-word):
+// Pagefind answers a search without a word by downloading the whole word index of every shard.
 const SHARD = "kho";
 
 async function openShards(bundles) {
@@ -75,11 +77,11 @@ async function openShards(bundles) {
   return pagefind;
 }
 
-async function findAll(pagefind, bundles, term, filters) {
+async function findAll(pagefind, bundles, term, filters, everyRecordWord) {
   if (term) return (await pagefind.search(term, { filters })).results;
   const byDate = [];
   for (const bundle of bundles) {
-    const search = await pagefind.search(null, { filters: { ...filters, [SHARD]: bundle }, sort: { date: "desc" } });
+    const search = await pagefind.search(everyRecordWord, { filters: { ...filters, [SHARD]: bundle }, sort: { date: "desc" } });
     byDate.push(...search.results);
   }
   return byDate;
@@ -126,7 +128,7 @@ async function main() {
       more.hidden = true;
       return;
     }
-    results = await findAll(pagefind, bundles, term, filters);
+    results = await findAll(pagefind, bundles, term, filters, root.dataset.everyRecordWord);
     status.textContent = results.length
       ? `Tìm thấy ${results.length} kết quả${input.value.trim() ? ` cho “${input.value.trim()}”` : ""}.`
       : "Không tìm thấy kết quả nào. Hãy thử từ khác.";
