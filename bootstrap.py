@@ -45,6 +45,8 @@ def ensure_environment(requirements: str) -> None:
         return
     if not PYTHON.exists():
         print("Tạo môi trường Python riêng trong .venv/ …", flush=True)
+        for marker in VENV.glob(".installed-*"):  # of an environment whose Python is gone
+            marker.unlink()
         venv.create(VENV, with_pip=True)
     print(f"Cài đặt thư viện từ {requirements} …", flush=True)
     subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",

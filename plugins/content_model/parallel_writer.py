@@ -22,7 +22,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError
 
-from union_core.files import link_or_copy
+from union_core.files import PARTIAL, link_or_copy
 from union_core.heap import frozen_heap
 
 from .compiled_templates import load_referenced_templates
@@ -124,11 +124,14 @@ class PageStore:
             self.used.add(key)
 
     def prune(self) -> None:
-        """Forget the pages no longer produced (after a successful build)."""
+        """Forget the pages no longer produced, and copies a killed build left half made
+        (after a successful build)."""
         if self.folder is not None and self.folder.is_dir():
             for path in self.folder.glob(f"*/*{self.suffix}"):
                 if path.stem not in self.used:
                     path.unlink()
+            for path in self.folder.glob(f"*/*{PARTIAL}"):
+                path.unlink(missing_ok=True)
 
 
 def batch_size(articles: int) -> int:

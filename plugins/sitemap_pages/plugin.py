@@ -48,9 +48,8 @@ class SitemapGenerator(Generator):
         if len(parts) == 1:
             writer.write_file(save_as, self.env.get_template("sitemap.xml"), self.context, sitemap_entries=entries)
         else:
-            files = []
+            path, files = Path(save_as), []
             for number, part in enumerate(parts, 1):
-                path = Path(save_as)
                 files.append(SitemapFile(path.with_name(f"{path.stem}-{number}{path.suffix}").as_posix(),
                                          max((e.lastmod for e in part if e.lastmod), default=None)))
                 writer.write_file(files[-1].url, self.env.get_template("sitemap.xml"), self.context,

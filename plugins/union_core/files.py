@@ -58,15 +58,18 @@ def url_of_file(save_as: str) -> str:
     return save_as.replace(os.sep, "/")
 
 
+PARTIAL = ".part"  # ends the name of a copy being made (``link_or_copy``); one left by a killed process is junk
+
+
 def link_or_copy(source, target) -> None:
-    """``target`` becomes a hard link to ``source``, or across file systems a copy, written
-    under a temporary name and renamed: a copy cut short (a full disk) never sits under the
-    target's name, where a cache would take it for whole, and a file already there is
-    replaced, never written into."""
+    """``target`` becomes a hard link to ``source``, or a copy where it cannot (another file
+    system, or a file already at ``target``, which is replaced, never written into). A copy is
+    written under a temporary name (``PARTIAL``) and renamed: one cut short by a full disk
+    never sits under the target's name, where a cache would take it for whole."""
     try:
         os.link(source, target)
     except OSError:
-        temporary = f"{target}.{os.getpid()}.part"
+        temporary = f"{target}.{os.getpid()}{PARTIAL}"
         try:
             shutil.copyfile(source, temporary)
             os.replace(temporary, target)

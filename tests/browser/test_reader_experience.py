@@ -214,6 +214,23 @@ def test_browsing_a_filter_across_shards_lists_the_newest_first(visit):
         current.assert_clean()
 
 
+def test_a_search_overtaken_by_a_newer_one_shows_nothing(visit):
+    """Two units ticked in quick succession: one list, the second search's, newest first."""
+    with visit("/tim-kiem/") as current:
+        page = current.page
+        page.wait_for_selector(".search-filters:not([hidden])")
+        page.locator(".search-filter summary", has_text="Đơn vị").click()
+        boxes = page.locator("input[data-filter='Đơn vị']")
+        boxes.nth(0).check()
+        boxes.nth(1).check()
+        page.wait_for_function("/Tìm thấy/.test(document.querySelector('.search-status').textContent)")
+        page.wait_for_timeout(1500)  # for a late answer to the first search, had it been shown
+        found = int(re.search(r"Tìm thấy (\d+)", page.locator(".search-status").inner_text()).group(1))
+        days = [_day(meta) for meta in page.locator(".search-result .meta").all_inner_texts()]
+        assert len(days) == min(found, 10) and days == sorted(days, reverse=True), (found, days)
+        current.assert_clean()
+
+
 def test_browsing_lists_articles_a_day_apart_in_order(browser, daily_site):
     """40 articles a day apart in three shards: the exact order, and the whole index's word
     list is not downloaded for a search without a word."""

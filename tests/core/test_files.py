@@ -42,6 +42,21 @@ def test_a_copy_cut_short_leaves_nothing_under_the_target_name(tmp_path, monkeyp
     assert list(target.parent.iterdir()) == []
 
 
+def test_pruning_a_page_store_removes_unused_pages_and_copies_left_half_made(tmp_path):
+    from content_model.parallel_writer import PageStore
+
+    store = PageStore(tmp_path / "pages")
+    page = tmp_path / "page.html"
+    page.write_text("trang", encoding="utf-8")
+    store.keep("ab12", str(page))
+    store.keep("cd34", str(page))
+    left = tmp_path / "pages" / "ab" / f"ab99.html.4242{files.PARTIAL}"  # a copy its killed build never finished
+    left.write_text("tr", encoding="utf-8")
+    store.used = {"ab12"}
+    store.prune()
+    assert sorted(p.name for p in (tmp_path / "pages").rglob("*") if p.is_file()) == ["ab12.html"]
+
+
 def test_link_tree_keeps_the_folders_and_links_every_file(tmp_path):
     (tmp_path / "src" / "fragment").mkdir(parents=True)
     (tmp_path / "src" / "entry.json").write_text("{}")

@@ -110,29 +110,37 @@ async function main() {
   input.value = new URLSearchParams(location.search).get("q") || "";
   let results = [];
   let shown = 0;
+  let latest = 0;  // the number of the newest search: one started before it shows nothing
 
-  async function showMore() {
-    const page = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));
+  async function showMore(search) {
+    const next = results.slice(shown, shown + PAGE_SIZE);
+    shown += next.length;
+    more.hidden = true;  // until these are on the page: a second click would add them twice
+    const page = await Promise.all(next.map((r) => r.data()));
+    if (search !== latest) return;
     page.forEach((data) => list.append(renderResult(data)));
-    shown += page.length;
     more.hidden = shown >= results.length;
   }
 
   async function run() {
+    const search = ++latest;
     const term = fold(input.value.trim());
     const filters = selectedFilters(filterBox);
-    list.replaceChildren();
-    shown = 0;
     if (!term && !Object.keys(filters).length) {
+      list.replaceChildren();
       status.textContent = "Nhập từ cần tìm, hoặc chọn chuyên mục, đơn vị, loại tin bài.";
       more.hidden = true;
       return;
     }
-    results = await findAll(pagefind, bundles, term, filters, root.dataset.everyRecordWord);
+    const found = await findAll(pagefind, bundles, term, filters, root.dataset.everyRecordWord);
+    if (search !== latest) return;  // the reader changed the query meanwhile
+    results = found;
+    shown = 0;
+    list.replaceChildren();
     status.textContent = results.length
       ? `Tìm thấy ${results.length} kết quả${input.value.trim() ? ` cho “${input.value.trim()}”` : ""}.`
       : "Không tìm thấy kết quả nào. Hãy thử từ khác.";
-    await showMore();
+    await showMore(search);
     const url = new URL(location.href);
     url.searchParams.set("q", input.value.trim());
     history.replaceState(null, "", url);
@@ -140,7 +148,7 @@ async function main() {
 
   renderFilters(filterBox, await pagefind.filters(), run);
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", () => showMore(latest));
   await run();
 }
 
