@@ -12,10 +12,13 @@ from pathlib import Path
 
 import cbor2
 import pytest
+from bs4 import BeautifulSoup
 
-from conftest import article
+from conftest import CLOCK, article
 from content_model.report import SettingError
 from site_build.runner import run_pelican
+from site_build.settings import PUBLISH, ROOT, load_settings
+from union_core.vietnamese import sort_key
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -30,10 +33,12 @@ def indexed_records(output):
 
 
 def search_filters(output):
+    """{filter: {value: records}} over every shard, as Pagefind counts them in the browser."""
     filters = {}
     for path in output.glob("pagefind/*/filter/*.pf_filter"):
         name, values = cbor2.loads(gzip.decompress(path.read_bytes())[12:])
-        filters[name] = {value: len(pages) for value, pages in values}
+        for value, pages in values:
+            filters.setdefault(name, {})[value] = filters.get(name, {}).get(value, 0) + len(pages)
     return filters
 
 
@@ -131,6 +136,27 @@ def test_sitemap_lists_published_pages_with_lastmod(site):
         assert absent not in joined
     robots = (site.output / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: https://thu.example/sitemap.xml" in robots
+
+
+def test_the_search_page_offers_each_filter_value_with_the_index_s_count(tmp_path):
+    """The filter panel is made with the page: its values, order and counts are the index's,
+    over all its shards (the demo, documents included, in shards of 25 records)."""
+    output = tmp_path / "site"
+    run_pelican(load_settings(PUBLISH, ROOT / "content", output, BUILD_CLOCK=CLOCK, SEARCH_SHARD_SIZE=25,
+                              CACHE_PATH=str(tmp_path / "cache")))
+    assert len(list((output / "pagefind").iterdir())) > 2
+    page = BeautifulSoup((output / "tim-kiem/index.html").read_text(encoding="utf-8"), "html.parser")
+    panel = {}
+    for details in page.select(".search-filter"):
+        name = details.summary.get_text()
+        values = [(box["value"], box.find_next("label").get_text()) for box in details.select("input[type=checkbox]")]
+        assert all(box["data-filter"] == name for box in details.select("input"))
+        assert [value for value, _ in values] == sorted((value for value, _ in values), key=sort_key)
+        panel[name] = {value: int(label.rsplit("(", 1)[1].rstrip(")")) for value, label in values}
+        assert all(label.startswith(value) for value, label in values)
+    assert list(panel) == ["Chuyên mục", "Đơn vị", "Loại"]
+    assert panel == search_filters(output)
+    assert "Văn bản" in panel["Loại"]
 
 
 def _sitemap_urls(path):

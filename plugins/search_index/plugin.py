@@ -30,7 +30,7 @@ from union_core.files import PLUGINS_DIR
 
 from .bundles import RESULT, BundleJob, forget_unfinished
 from .keys import IndexEntry, index_fingerprint, shard_key
-from .records import EVERY_RECORD_WORD, site_path, source_record
+from .records import EVERY_RECORD_WORD, filter_panel, site_path, source_record
 from .shards import Shard, plan_shards
 from .stand_in import SearchIndexError
 
@@ -45,6 +45,7 @@ class SearchState:
     counts: dict = field(default_factory=dict)
     published: list | None = None  # [(source path, URL)] the child's job was made from
     bundles: list = field(default_factory=list)  # the search page's shard folders
+    filters: list = field(default_factory=list)  # the search page's filter panel (``records.filter_panel``)
     sending: threading.Thread | None = None
     forecast_held: bool | None = None  # the early job held what was published (no second child)
 
@@ -66,7 +67,7 @@ def spawn_index_job(pelican) -> None:
     """A run begins (``invoke serve`` runs one Pelican many times): nothing of the last one's job
     may be taken for this one's."""
     state = pelican.settings[STATE]
-    state.published, state.bundles, state.forecast_held = None, [], None
+    state.published, state.bundles, state.filters, state.forecast_held = None, [], [], None
     _spawn(pelican.settings)
 
 
@@ -110,6 +111,7 @@ def start_index(generators) -> None:
                                   for source, item in zip(sources, published)])
     generators[0].context["search_bundles"] = state.bundles
     generators[0].context["search_every_record_word"] = EVERY_RECORD_WORD
+    generators[0].context["search_filters"] = state.filters
     state.sending.join()
     _send(state, True)
 
@@ -126,6 +128,7 @@ def _hand_over(state: SearchState, model, published: list) -> None:
               for shard in plan_shards(entries, settings["SEARCH_SHARD_SIZE"], month=attrgetter("month"))]
     index_path = settings["SEARCH_INDEX_PATH"]
     state.bundles = [f"{index_path}/{shard.name}/" for shard in shards]
+    state.filters = filter_panel(published)
     state.published = sorted((str(source.path), metadata["url"]) for source, metadata in published)
     job = BundleJob(shards, Path(settings["OUTPUT_PATH"]) / index_path, state.cache,
                     urlsplit(site_url).path.rstrip("/")) if shards else None

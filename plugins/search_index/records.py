@@ -9,6 +9,7 @@ A record is made from the read source and the metadata the reader gives Pelican 
 the index be started as soon as the sources are read.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -16,9 +17,10 @@ from urllib.parse import urlsplit
 import lxml.html
 
 from union_core.sources import ARTICLE, DOCUMENT
-from union_core.vietnamese import fold_for_search, format_date
+from union_core.vietnamese import fold_for_search, format_date, sort_key
 
 FILTER_CAMPAIGN, FILTER_UNIT, FILTER_KIND = "Chuyên mục", "Đơn vị", "Loại"
+FILTER_ORDER = (FILTER_CAMPAIGN, FILTER_UNIT, FILTER_KIND)  # as the search page shows them
 # A word every record holds, searched for when the reader browses by filters alone: Pagefind
 # 1.5 answers a search with no word by downloading every chunk of every shard's word index
 # (6 MB for 10,000 articles, 36 MB for 50,000), a search for one word by one chunk per shard.
@@ -74,8 +76,7 @@ def article_record(article, site_url: str, text: str) -> SearchRecord:
         url=site_path(site_url, article.url),
         content=f"{folded} {text}" if text else folded,
         meta=meta,
-        filters={FILTER_CAMPAIGN: [c.name for c in article.campaigns],
-                 FILTER_UNIT: [u.name for u in article.units], FILTER_KIND: [article.kind_label]},
+        filters=record_filters(vars(article), ARTICLE),
         sort={"date": sort_date(article.date)},
     )
 
@@ -94,10 +95,31 @@ def document_record(document, site_url: str) -> SearchRecord:
               "date": format_date(document.date),
               "kind": " ".join(w for w in (document.document_type.name, document.number) if w),
               "unit": issuer.short_name or issuer.name},
-        filters={FILTER_CAMPAIGN: [c.name for c in document.campaigns],
-                 FILTER_KIND: [DOCUMENT_KIND]},
+        filters=record_filters(vars(document), DOCUMENT),
         sort={"date": sort_date(document.date)},
     )
+
+
+def record_filters(metadata: dict, role: str) -> dict:
+    """What a record of ``role`` is found by, from the reader's ``metadata``; a page by none."""
+    if role == ARTICLE:
+        return {FILTER_CAMPAIGN: [c.name for c in metadata["campaigns"]],
+                FILTER_UNIT: [u.name for u in metadata["units"]], FILTER_KIND: [metadata["kind_label"]]}
+    if role == DOCUMENT:
+        return {FILTER_CAMPAIGN: [c.name for c in metadata["campaigns"]], FILTER_KIND: [DOCUMENT_KIND]}
+    return {}
+
+
+def filter_panel(published) -> list[tuple[str, list[tuple[str, int]]]]:
+    """The search page's filters: each with its values in Vietnamese order and the number of
+    ``published`` records (``(source, metadata)``) holding each, as Pagefind would count them.
+    Rendered with the page, so that the browser need not fetch every shard's filter index."""
+    counts = {name: Counter() for name in FILTER_ORDER}
+    for source, metadata in published:
+        for name, values in record_filters(metadata, source.role).items():
+            counts[name].update(set(values))
+    return [(name, sorted(counts[name].items(), key=lambda item: sort_key(item[0])))
+            for name in FILTER_ORDER if counts[name]]
 
 
 def page_record(page, site_url: str) -> SearchRecord:

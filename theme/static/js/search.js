@@ -1,7 +1,6 @@
 // Site search on /tim-kiem/ with the Pagefind index (the only page that needs JavaScript).
 // Queries are folded like the index (no diacritics, đ → d), so "cong doan" finds "công đoàn".
 const PAGE_SIZE = 10;
-const FILTER_ORDER = ["Chuyên mục", "Đơn vị", "Loại"];
 
 function fold(text) {
   return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -14,30 +13,18 @@ function element(tag, attributes, text) {
   return node;
 }
 
-function renderFilters(container, filters, onChange) {
-  for (const name of FILTER_ORDER) {
-    const values = filters[name];
-    if (!values || !Object.keys(values).length) continue;
-    const details = element("details", { class: "search-filter" });
-    const summary = element("summary", {}, name);
-    details.append(summary);
-    const fieldset = element("fieldset");
-    fieldset.append(element("legend", { class: "visually-hidden" }, name));
-    Object.keys(values).sort((a, b) => a.localeCompare(b, "vi")).forEach((value, index) => {
-      const id = `loc-${FILTER_ORDER.indexOf(name)}-${index}`;
-      const box = element("input", { type: "checkbox", id, "data-filter": name, value });
-      box.addEventListener("change", () => {
-        const ticked = fieldset.querySelectorAll("input:checked").length;
-        summary.textContent = ticked ? `${name} (${ticked})` : name;  // seen with the list closed
-        onChange();
-      });
-      const label = element("label", { for: id }, `${value} (${values[value]})`);
-      const row = element("div", { class: "search-filter__option" });
-      row.append(box, label);
-      fieldset.append(row);
-    });
-    details.append(fieldset);
-    container.append(details);
+// The filters and their counts come with the page (made at build time, as Pagefind counts
+// them): asking Pagefind would fetch every shard's filter index first.
+function wireFilters(container, onChange) {
+  for (const details of container.querySelectorAll(".search-filter")) {
+    const summary = details.querySelector("summary");
+    const name = summary.textContent;
+    const showTicked = () => {  // seen with the list closed; boxes the browser restored count too
+      const ticked = details.querySelectorAll("input:checked").length;
+      summary.textContent = ticked ? `${name} (${ticked})` : name;
+    };
+    showTicked();
+    details.addEventListener("change", () => { showTicked(); onChange(); });
   }
   container.hidden = false;
 }
@@ -146,7 +133,7 @@ async function main() {
     history.replaceState(null, "", url);
   }
 
-  renderFilters(filterBox, await pagefind.filters(), run);
+  wireFilters(filterBox, run);
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
   more.addEventListener("click", () => showMore(latest));
   await run();
