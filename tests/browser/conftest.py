@@ -73,20 +73,15 @@ def served_site(tmp_path_factory):
 def daily_site(tmp_path_factory):
     """One unit's article a day for 40 days, at changing hours, its index in shards of 15; each
     article has 1,000 words of its own, so that each shard's word index comes in several chunks."""
-    from conftest import article, base_files  # the suite's own (tests/conftest.py)
+    from conftest import Site, article  # the suite's own (tests/conftest.py)
 
-    root = tmp_path_factory.mktemp("daily")
+    site = Site(tmp_path_factory.mktemp("daily"))
     start = datetime(2026, 9, 1, 7, 0)
-    files = base_files()
-    for n in range(40):
-        words = " ".join(f"tu{n}x{k}" for k in range(1000))
-        files[f"2026/tin-{n}.md"] = article(f"Tin ngày thứ {n}", body=words,
+    site.write({f"2026/tin-{n}.md": article(f"Tin ngày thứ {n}", body=" ".join(f"tu{n}x{k}" for k in range(1000)),
                                             date=f"{start + timedelta(days=n, hours=n % 11):%Y-%m-%d %H:%M}")
-    for relative, text in files.items():
-        (root / "content" / relative).parent.mkdir(parents=True, exist_ok=True)
-        (root / "content" / relative).write_text(text, encoding="utf-8")
-    with published(root / "content", root / "site", 15) as site:
-        yield site
+                for n in range(40)})
+    with published(site.content, site.output, 15) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")
