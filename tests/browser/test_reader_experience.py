@@ -181,6 +181,14 @@ def _day(meta):
     return year, month, day
 
 
+def _show_all(page):
+    """Click "more" until every result is on the page."""
+    while page.locator(".search-more").is_visible():
+        before = page.locator(".search-result").count()
+        page.locator(".search-more").click()
+        page.wait_for_function(f"document.querySelectorAll('.search-result').length > {before}")
+
+
 def _browse(page, filter_name, option):
     """Tick one option of a filter, no word; (the count the filter shows for it, the count the
     search reports, every result's title and meta line after "more" is clicked to the end)."""
@@ -190,10 +198,7 @@ def _browse(page, filter_name, option):
     page.locator(f"input[data-filter='{filter_name}']").nth(option).check()
     page.wait_for_function("/Tìm thấy/.test(document.querySelector('.search-status').textContent)")
     page.wait_for_function("document.querySelectorAll('.search-result').length > 0")
-    while page.locator(".search-more").is_visible():
-        before = page.locator(".search-result").count()
-        page.locator(".search-more").click()
-        page.wait_for_function(f"document.querySelectorAll('.search-result').length > {before}")
+    _show_all(page)
     found = int(re.search(r"Tìm thấy (\d+)", page.locator(".search-status").inner_text()).group(1))
     return (int(re.search(r"\((\d+)\)$", label).group(1)), found,
             page.locator(".search-result__title").all_inner_texts(), page.locator(".search-result .meta").all_inner_texts())
@@ -228,6 +233,24 @@ def test_a_search_overtaken_by_a_newer_one_shows_nothing(visit):
         found = int(re.search(r"Tìm thấy (\d+)", page.locator(".search-status").inner_text()).group(1))
         days = [_day(meta) for meta in page.locator(".search-result .meta").all_inner_texts()]
         assert len(days) == min(found, 10) and days == sorted(days, reverse=True), (found, days)
+        current.assert_clean()
+
+
+def test_words_ranked_by_relevance_or_newest_first(visit):
+    """The order can be the newest first for a search by words too, kept in the address."""
+    with visit("/tim-kiem/") as current:
+        page = current.page
+        page.wait_for_selector(".search-filters:not([hidden])")
+        relevant, _ = _search(current, "cong doan")
+        page.select_option("#sap-xep", "moi-nhat")
+        page.wait_for_function("document.querySelectorAll('.search-result').length === 10")
+        page.wait_for_timeout(300)
+        assert int(re.search(r"Tìm thấy (\d+)", page.locator(".search-status").inner_text()).group(1)) == relevant
+        days = [_day(meta) for meta in page.locator(".search-result .meta").all_inner_texts()]
+        _show_all(page)
+        newest = max(_day(meta) for meta in page.locator(".search-result .meta").all_inner_texts())
+        assert days == sorted(days, reverse=True) and days[0] == newest, days
+        assert "sap-xep=moi-nhat" in page.url
         current.assert_clean()
 
 

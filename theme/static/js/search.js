@@ -1,6 +1,8 @@
 // Site search on /tim-kiem/ with the Pagefind index (the only page that needs JavaScript).
 // Queries are folded like the index (no diacritics, đ → d), so "cong doan" finds "công đoàn".
 const PAGE_SIZE = 10;
+const ORDER = "sap-xep";  // the address's parameter of the order, and the select's id
+const NEWEST = "moi-nhat";
 
 function fold(text) {
   return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -64,11 +66,13 @@ async function openShards(bundles) {
   return pagefind;
 }
 
-async function findAll(pagefind, bundles, term, filters, everyRecordWord) {
-  if (term) return (await pagefind.search(term, { filters })).results;
+// Words are ranked by relevance unless the reader asks for the newest first; filters alone
+// always list the newest first.
+async function findAll(pagefind, bundles, term, filters, newestFirst, everyRecordWord) {
+  if (term && !newestFirst) return (await pagefind.search(term, { filters })).results;
   const byDate = [];
   for (const bundle of bundles) {
-    const search = await pagefind.search(everyRecordWord, { filters: { ...filters, [SHARD]: bundle }, sort: { date: "desc" } });
+    const search = await pagefind.search(term || everyRecordWord, { filters: { ...filters, [SHARD]: bundle }, sort: { date: "desc" } });
     byDate.push(...search.results);
   }
   return byDate;
@@ -82,6 +86,7 @@ async function main() {
   const list = root.querySelector(".search-list");
   const more = root.querySelector(".search-more");
   const filterBox = root.querySelector(".search-filters");
+  const order = root.querySelector(`#${ORDER}`);
   const bundles = root.dataset.bundles.trim().split(/\s+/).filter(Boolean);
   if (!bundles.length) {
     status.textContent = "Trang chưa có tin bài nào để tìm.";
@@ -94,7 +99,9 @@ async function main() {
     status.textContent = "Không tải được bộ tìm kiếm. Hãy thử lại sau.";
     return;
   }
-  input.value = new URLSearchParams(location.search).get("q") || "";
+  const asked = new URLSearchParams(location.search);
+  input.value = asked.get("q") || "";
+  if (asked.get(ORDER) === NEWEST) order.value = NEWEST;
   let results = [];
   let shown = 0;
   let latest = 0;  // the number of the newest search: one started before it shows nothing
@@ -119,7 +126,7 @@ async function main() {
       more.hidden = true;
       return;
     }
-    const found = await findAll(pagefind, bundles, term, filters, root.dataset.everyRecordWord);
+    const found = await findAll(pagefind, bundles, term, filters, order.value === NEWEST, root.dataset.everyRecordWord);
     if (search !== latest) return;  // the reader changed the query meanwhile
     results = found;
     shown = 0;
@@ -130,10 +137,13 @@ async function main() {
     await showMore(search);
     const url = new URL(location.href);
     url.searchParams.set("q", input.value.trim());
+    if (order.value) url.searchParams.set(ORDER, order.value);
+    else url.searchParams.delete(ORDER);
     history.replaceState(null, "", url);
   }
 
   wireFilters(filterBox, run);
+  order.addEventListener("change", run);
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
   more.addEventListener("click", () => showMore(latest));
   await run();
