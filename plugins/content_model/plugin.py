@@ -18,6 +18,7 @@ from union_core.publishing import is_public, is_scheduled
 
 from . import output_folders
 from .compiled_templates import share_compiled_templates
+from .file_stamps import readers_without_stamps, skip_unused_file_stamps
 from .model import SETTING, SiteModel, site_model
 from .parallel_writer import WRITER, ParallelWriter
 from .reader import UnionMarkdownReader
@@ -179,6 +180,9 @@ def register():
     signals.initialized.connect(prepare_site_model)
     signals.get_generators.connect(start_build_run)
     signals.generator_init.connect(share_compiled_templates)
+    signals.generator_init.connect(readers_without_stamps)
+    signals.article_generator_init.connect(skip_unused_file_stamps)
+    signals.page_generator_init.connect(skip_unused_file_stamps)
     signals.readers_init.connect(use_union_reader)
     signals.article_generator_pretaxonomy.connect(keep_only_public_articles)
     signals.page_generator_finalized.connect(drop_draft_pages)
