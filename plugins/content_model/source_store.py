@@ -26,13 +26,13 @@ def link_placeholder(content_root: Path):
     return rewrite
 
 
-def source_cache(settings, content_root: Path) -> SourceCache:
+def source_cache(settings, content_root: Path, registries) -> SourceCache:
     fingerprint = hashlib.sha256("|".join([
         code_fingerprint(), data_fingerprint(content_root / "data"),
         repr([settings.get(key) for key in READING_SETTINGS]),
     ]).encode()).hexdigest()
     folder = settings.get("CACHE_PATH")
-    return SourceCache(Path(folder) / "sources.sqlite" if folder else None, fingerprint, content_root)
+    return SourceCache(Path(folder) / "sources.sqlite" if folder else None, fingerprint, content_root, registries)
 
 
 def read_sources(settings, content_root: Path, registries, log, staged=None, stats=None, digests=None) -> dict:
@@ -46,4 +46,4 @@ def read_sources(settings, content_root: Path, registries, log, staged=None, sta
     for link in outside:
         log.add(link, None, "file", "liên kết tượng trưng (symlink) trỏ ra ngoài thư mục content, không đọc",
                 "đặt tệp thật vào thư mục content thay cho liên kết")
-    return read_all(requests, job, log, source_cache(settings, content_root), processes, staged, stats, digests)
+    return read_all(requests, job, log, source_cache(settings, content_root, registries), processes, staged, stats, digests)
