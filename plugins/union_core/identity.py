@@ -7,17 +7,19 @@ into its own folder to add photos keeps it). Feed ids are built from it, so edit
 slug or date of an article never makes readers see it as new.
 """
 
-from pathlib import Path, PurePosixPath
+import posixpath
 
+from .files import relative_posix
 from .vietnamese import nfc
 
 FOLDER_ARTICLE_NAMES = ("bai", "index")
 
 
 def source_key(source_path, content_root) -> str:
-    """``2026/le-khai-mac/bai.md`` → ``2026/le-khai-mac``."""
-    relative = Path(source_path).relative_to(content_root)  # both absolute, as read
-    path = PurePosixPath(relative.as_posix()).with_suffix("")
-    if path.name.lower() in FOLDER_ARTICLE_NAMES and len(path.parts) > 1:
-        path = path.parent
-    return nfc(path.as_posix()).lower()
+    """``2026/le-khai-mac/bai.md`` → ``2026/le-khai-mac``.
+
+    With string operations: with ``pathlib`` the cross-checks spent 0.09 s of every build
+    of 10,000 articles here."""
+    key = posixpath.splitext(relative_posix(source_path, content_root))[0]  # both absolute, as read
+    folder, _, name = key.rpartition("/")
+    return nfc(folder if folder and name.lower() in FOLDER_ARTICLE_NAMES else key).lower()
