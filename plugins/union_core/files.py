@@ -34,6 +34,19 @@ def plugins_digest() -> str:
     return files_digest(PLUGINS_DIR, "*.py", skip="site_build")
 
 
+def read_bytes(path) -> bytes:
+    """A file's bytes, below ``pathlib`` and ``io`` (the 10,000 sources of a build: 0.045 s,
+    ``Path.read_bytes`` took 0.08-0.1 s)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = []
+        while chunk := os.read(descriptor, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
 def file_sha256(path: Path) -> str:
     with open(path, "rb") as file:
         return hashlib.file_digest(file, "sha256").hexdigest()

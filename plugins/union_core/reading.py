@@ -23,7 +23,7 @@ from pathlib import Path, PurePath
 
 
 from .cache_db import CacheFile
-from .files import file_sha256, files_digest, relative_posix
+from .files import file_sha256, files_digest, read_bytes, relative_posix
 from .heap import collector_paused, frozen_heap
 from .issues import ERROR, IssueLog
 from .libraries import library_versions
@@ -210,7 +210,7 @@ def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processe
     results, misses, digests = {}, [], {} if digests is None else digests
     with collector_paused():
         for path, role in requests:
-            raw = (staged or {}).get(path) or path.read_bytes()
+            raw = (staged or {}).get(path) or read_bytes(path)
             digests[path] = hashlib.sha256(raw).hexdigest()
             hit = cache.lookup(path, digests[path])
             if hit is None:

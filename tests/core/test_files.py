@@ -135,3 +135,12 @@ def test_write_new_file_replaces_a_hard_linked_file_without_writing_into_it(tmp_
 
     assert target.read_bytes() == b"new" and published.read_bytes() == b"old"
     assert (tmp_path / "new/lich/ngay-le.ics").read_bytes() == b"calendar"
+
+
+def test_read_bytes_gives_every_byte_as_written(tmp_path):
+    """More than one read's worth (1 MiB), Windows line ends and a BOM kept as they are."""
+    data = "\ufefftitle: Lễ ra quân\r\n\r\n".encode() + bytes(range(256)) * 5000 + b"\r\n"
+    (tmp_path / "bai.md").write_bytes(data)
+    assert files.read_bytes(tmp_path / "bai.md") == data
+    (tmp_path / "rong.md").write_bytes(b"")
+    assert files.read_bytes(str(tmp_path / "rong.md")) == b""
