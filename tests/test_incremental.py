@@ -88,6 +88,27 @@ def test_a_replaced_cover_photo(warm, tmp_path):
     assert int(enclosure.length) == (tmp_path / "warm" / enclosure.href.split("/", 3)[3]).stat().st_size
 
 
+
+def test_a_photo_link_pointed_at_another_photo(warm, tmp_path):
+    """The article is unchanged and the old photo is still there: the link's new target is
+    what the page and the feeds show, as in a cold build."""
+    import feedparser
+
+    warm.write({"2026/anh/bai.md": article("Bài có ảnh bìa", date="2026-05-10 08:00", cover="bia.jpg"),
+                "2026/anh/cu.jpg": jpeg_bytes(64, 48), "2026/anh/moi.jpg": jpeg_bytes(320, 200, color=(20, 120, 200))})
+    (warm.content / "2026/anh/bia.jpg").symlink_to("cu.jpg")
+    warm.build(publish=True)
+    (warm.content / "2026/anh/bia.jpg").unlink()
+    (warm.content / "2026/anh/bia.jpg").symlink_to("moi.jpg")
+    settings, warm_files, cold_files = build_both(warm, tmp_path)
+    assert warm_files == cold_files
+    feed = feedparser.parse((tmp_path / "warm" / "feeds/tat-ca.atom.xml").read_bytes())
+    (enclosure,) = [e for e in feed.entries if e.title == "Bài có ảnh bìa"][0].enclosures
+    published = tmp_path / "warm" / enclosure.href.split("/", 3)[3]
+    from PIL import Image
+    with Image.open(published) as photo:
+        assert photo.getpixel((0, 0))[2] > 150  # the blue photo the link now leads to
+
 PLAN = """
 title = "Kế hoạch quý II năm 2026"
 number = "Kế hoạch số 7/KH-LĐLĐ"
