@@ -23,7 +23,7 @@ from .model import SETTING, SiteModel, site_model
 from .parallel_writer import WRITER, ParallelWriter
 from .reader import UnionMarkdownReader
 from .report import ContentErrors, ErrorCounter, fail_on_logged_errors, refuse_if_errors
-from .settled import settle
+from .settled import settle, settle_on_creation
 
 DEFAULTS = {
     # ISO date-time the build treats as "now" (tests, scheduled publishing); None = real clock.
@@ -184,6 +184,7 @@ def register():
     signals.article_generator_init.connect(skip_unused_file_stamps)
     signals.page_generator_init.connect(skip_unused_file_stamps)
     signals.readers_init.connect(use_union_reader)
+    signals.content_object_init.connect(settle_on_creation)
     signals.article_generator_pretaxonomy.connect(keep_only_public_articles)
     signals.page_generator_finalized.connect(drop_draft_pages)
     signals.static_generator_finalized.connect(publish_only_linked_files)

@@ -97,18 +97,15 @@ def _metadata(source: ContentSource, model) -> dict:
         metadata.update(_document_metadata(fields, model))
     else:
         metadata.setdefault("order", 1000)
-    metadata["url"] = _output_setting(source, settings, "URL")
-    if metadata["status"] == "published":  # a draft keeps Pelican's DRAFT_SAVE_AS ("": not written)
-        metadata["save_as"] = _output_setting(source, settings, "SAVE_AS")
+    metadata["url"] = _url(source, settings)
     return metadata
 
 
-def _output_setting(source: ContentSource, settings, suffix: str) -> str:
-    """The URL or output path, formatted once here: Pelican would format it again on every
-    use, which costs more than any other part of writing a large archive. Patterns use
-    {slug}, {date}."""
-    role = {ARTICLE: "ARTICLE", DOCUMENT: "DOCUMENT"}.get(source.role, "PAGE")
-    return settings[f"{role}_{suffix}"].format(slug=source.slug, date=source.fields.get("date"), lang="vi")
+def _url(source: ContentSource, settings) -> str:
+    """The URL, formatted once here: Pelican would format it again on every use, which
+    costs more than any other part of writing a large archive. Patterns use {slug}, {date}."""
+    setting = {ARTICLE: "ARTICLE_URL", DOCUMENT: "DOCUMENT_URL"}.get(source.role, "PAGE_URL")
+    return settings[setting].format(slug=source.slug, date=source.fields.get("date"), lang="vi")
 
 
 def _article_metadata(fields: dict, model) -> dict:

@@ -5,7 +5,7 @@ from datetime import datetime
 from pelican.contents import Article, Page
 from pelican.settings import DEFAULT_CONFIG
 
-from content_model.settled import settle
+from content_model.settled import settle, settle_on_creation
 
 
 def _article(**settings):
@@ -36,3 +36,29 @@ def test_each_class_keeps_its_own_url_settings():
                 settings={**DEFAULT_CONFIG, "PAGE_URL": "{slug}/", "PAGE_SAVE_AS": "{slug}/index.html"})
     settle([page, _article()])
     assert type(page).__name__ == "Page" and page.url == "gioi-thieu/"
+
+
+def test_a_published_item_is_settled_when_made_with_the_output_path_pelican_would_give():
+    pattern = "{date:%Y}/{date:%m}/{slug}/index.html"
+    made, plain = _article(ARTICLE_SAVE_AS=pattern), _article(ARTICLE_SAVE_AS=pattern)
+    settle_on_creation(made)
+    assert made.__dict__["save_as"] == plain.save_as == "2026/05/doan-vien/index.html"
+    assert type(made).__name__ == "Article" and made.url == plain.url
+
+
+def test_drafts_other_patterns_and_own_paths_are_left_to_pelican():
+    draft = Article("<p>x</p>", metadata={"title": "Nháp", "slug": "nhap", "date": datetime(2026, 5, 1),
+                                          "status": "draft"},
+                    settings={**DEFAULT_CONFIG, "DRAFT_SAVE_AS": "", "ARTICLE_SAVE_AS": "{slug}/index.html"})
+    settle_on_creation(draft)
+    assert "save_as" not in draft.__dict__ and draft.save_as == ""
+
+    by_category = _article(ARTICLE_SAVE_AS="{category}/{slug}.html")
+    settle_on_creation(by_category)
+    assert "save_as" not in by_category.__dict__
+    assert by_category.save_as == _article(ARTICLE_SAVE_AS="{category}/{slug}.html").save_as
+
+    own = Article("<p>x</p>", metadata={"title": "Riêng", "slug": "rieng", "date": datetime(2026, 5, 1),
+                                        "save_as": "rieng.html"}, settings={**DEFAULT_CONFIG})
+    settle_on_creation(own)
+    assert own.save_as == "rieng.html"
