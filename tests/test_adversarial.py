@@ -128,6 +128,21 @@ def test_a_symbolic_link_out_of_the_content_folder_is_refused(site, tmp_path):
     assert any("thu-muc-ngoai" in m and "symlink" in m for m in messages), messages
 
 
+def test_broken_and_looping_links_are_named_not_a_traceback(site):
+    """A link to a missing article, a link to itself, and two folders linked to each other."""
+    site.write({"2026/a.md": article("Bài thường"), "kho/b/tin.md": article("Tin trong kho", date="2026-05-02 08:00")})
+    os.symlink("khong-con.md", site.content / "2026/hong.md")
+    os.symlink("vong.md", site.content / "2026/vong.md")
+    (site.content / "kho/a").mkdir()
+    os.symlink("../b", site.content / "kho/a/sang-b")
+    os.symlink("../a", site.content / "kho/b/sang-a")
+    stop = site.build_fails(publish=True)
+    messages = [e.format() for e in stop.log.errors]
+    assert any("2026/hong.md" in m and "không đọc được tệp" in m for m in messages), messages
+    assert any("2026/vong.md" in m and "không đọc được tệp" in m for m in messages), messages
+    others = [m for m in messages if "2026/hong.md" not in m and "2026/vong.md" not in m]
+    assert others and all("tin.md" in m for m in others), others  # one file reached by two paths
+
 def snapshot(folder):
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}

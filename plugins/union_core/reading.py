@@ -210,7 +210,11 @@ def read_all(requests, job: ReadJob, log: IssueLog, cache: SourceCache, processe
     results, misses, digests = {}, [], {} if digests is None else digests
     with collector_paused():
         for path, role in requests:
-            raw = (staged or {}).get(path) or read_bytes(path)
+            try:
+                raw = (staged or {}).get(path) or read_bytes(path)
+            except OSError:  # read_source reports it
+                misses.append((path, role, None))
+                continue
             digests[path] = hashlib.sha256(raw).hexdigest()
             hit = cache.lookup(path, digests[path])
             if hit is None:

@@ -66,7 +66,13 @@ def read_source(path: Path, role: str, content_root: Path, registries: Registrie
     """
     errors_before = len(log.errors)
     path = Path(os.path.abspath(path))
-    raw = path.read_bytes() if raw is None else raw
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:  # a broken or looping link, a file without read permission
+            log.add(path, None, "file", f"không đọc được tệp: {error.strerror or error}",
+                    "sửa hoặc xoá liên kết tượng trưng hỏng, hoặc cho phép đọc tệp")
+            return ContentSource(path, role, {}, Rendered(""), Source(), False, {})
     header = parse_source(raw)
     for line, name, message, hint in header.problems:
         log.add(path, line, name, message, hint)
