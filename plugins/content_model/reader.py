@@ -105,7 +105,8 @@ def _url(source: ContentSource, settings) -> str:
     """The URL, formatted once here: Pelican would format it again on every use, which
     costs more than any other part of writing a large archive. Patterns use {slug}, {date}."""
     setting = {ARTICLE: "ARTICLE_URL", DOCUMENT: "DOCUMENT_URL"}.get(source.role, "PAGE_URL")
-    return settings[setting].format(slug=source.slug, date=source.fields.get("date"), lang="vi")
+    return settings[setting].format(slug=source.slug, date=source.fields.get("date"),
+                                    lang=settings.get("DEFAULT_LANG", "vi"))
 
 
 def _article_metadata(fields: dict, model) -> dict:

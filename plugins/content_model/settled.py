@@ -1,17 +1,16 @@
-"""Content whose URL and output path are worked out once, when the site is settled.
+"""Content whose URL and output path are worked out once.
 
 Pelican computes an item's ``url`` and ``save_as`` from the URL settings on every access,
 formatting a copy of its metadata each time: a 10,000-article build asks some 75,000 times
-(pages, feeds, sitemap, page keys), about 2 s. Once the build is checked
-(``all_generators_finalized``) nothing changes an item's slug, date or status any more, so
-each published item is moved to a subclass of its own class that keeps the two values after
-the first access. The subclass has the same name, because Pelican picks the URL settings by
-the class name (``ARTICLE_URL``, ``PAGE_SAVE_AS``, ``DOCUMENT_URL``).
+(pages, feeds, sitemap, page keys), about 2 s. So each item is moved to a subclass of its own
+class that keeps the two values after the first access. The subclass has the same name,
+because Pelican picks the URL settings by the class name (``ARTICLE_URL``, ``PAGE_SAVE_AS``,
+``DOCUMENT_URL``). Nothing changes an item's slug, date or status once it is made.
 
 A published article, page or document is settled as soon as Pelican makes it
-(``settle_on_creation``), with its output path formatted from its slug and date: Pelican checks
-each item's path when it reads it (``is_valid``), by formatting a copy of its whole metadata.
-"""
+(``settle_on_creation``), its output path formatted from its slug and date (Pelican checks each
+item's path as it reads it, ``is_valid``); its URL is the reader's (``reader._url``). Whatever
+else is published is settled when the build is checked (``all_generators_finalized``)."""
 
 from functools import cached_property
 

@@ -34,7 +34,8 @@ class IndexEntry:
 
     def __post_init__(self):
         date = self.metadata.get("date")
-        object.__setattr__(self, "month", "" if self.source.role == PAGE or date is None else f"{date:%Y-%m}")
+        month = "" if self.source.role == PAGE or date is None else f"{date.year:04d}-{date.month:02d}"  # (no strftime)
+        object.__setattr__(self, "month", month)
 
 
 def index_fingerprint(settings, data_dir: Path) -> str:

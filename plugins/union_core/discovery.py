@@ -2,6 +2,7 @@
 
 import fnmatch
 import os
+import re
 from pathlib import Path
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
@@ -12,7 +13,7 @@ def outside_content(path: Path, root: Path) -> bool:
     return not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
 
 
-def _walk(root: Path, top: str, excludes, ignores, outside: list, links: dict):
+def _walk(root: Path, top: str, excludes, ignored, outside: list, links: dict):
     """The Markdown files under ``top``, each folder's files (by name) before its sub-folders,
     as ``os.walk`` with ``followlinks=True`` gives them; by ``os.scandir`` alone, whose
     entries tell links from files without a ``stat`` each (10,000 sources: 0.1 s less)."""
@@ -20,10 +21,10 @@ def _walk(root: Path, top: str, excludes, ignores, outside: list, links: dict):
     if start.is_dir():
         real = os.path.realpath(start)
         yield from _walk_folder(root, str(start), "" if relative == "." else relative, (real,),
-                                excludes, ignores, outside, links)
+                                excludes, ignored, outside, links)
 
 
-def _walk_folder(root: Path, folder: str, relative: str, chain: tuple, excludes, ignores, outside: list,
+def _walk_folder(root: Path, folder: str, relative: str, chain: tuple, excludes, ignored, outside: list,
                  links: dict):
     """``chain``: the real paths of ``folder`` and of the folders it was reached through; a
     linked folder among them is not walked again (it would be walked forever)."""
@@ -39,7 +40,7 @@ def _walk_folder(root: Path, folder: str, relative: str, chain: tuple, excludes,
             links[Path(entry.path)] = _link_target(entry.path)
         if _is_folder(entry):
             folders.append((entry, linked))
-        elif os.path.splitext(entry.name)[1].lower() in MARKDOWN_SUFFIXES and not _ignored(entry.name, ignores):
+        elif os.path.splitext(entry.name)[1].lower() in MARKDOWN_SUFFIXES and not ignored(entry.name):
             path = Path(entry.path)
             if linked and outside_content(path, root):
                 outside.append(path)
@@ -47,14 +48,14 @@ def _walk_folder(root: Path, folder: str, relative: str, chain: tuple, excludes,
                 yield path
     for entry, linked in folders:
         inner = f"{relative}/{entry.name}" if relative else entry.name
-        if inner in excludes or _ignored(entry.name, ignores):
+        if inner in excludes or ignored(entry.name):
             continue
         if linked and outside_content(Path(entry.path), root):
             outside.append(Path(entry.path))
             continue
         real = os.path.realpath(entry.path) if linked else os.path.join(chain[-1], entry.name)
         if real not in chain:
-            yield from _walk_folder(root, entry.path, inner, (*chain, real), excludes, ignores, outside, links)
+            yield from _walk_folder(root, entry.path, inner, (*chain, real), excludes, ignored, outside, links)
 
 
 def _is_folder(entry) -> bool:
@@ -66,8 +67,12 @@ def _is_folder(entry) -> bool:
         return False
 
 
-def _ignored(name: str, ignores) -> bool:
-    return any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+def _ignore_matcher(patterns):
+    """Whether a name matches one of ``IGNORE_FILES`` (as ``fnmatch.fnmatch``), in one call."""
+    if not patterns:
+        return lambda name: False
+    expression = re.compile("|".join(fnmatch.translate(os.path.normcase(pattern)) for pattern in patterns))
+    return lambda name: expression.match(os.path.normcase(name)) is not None
 
 
 def _link_target(path: str) -> str | None:
@@ -86,25 +91,25 @@ def find_sources(settings: dict, outside: list | None = None, links: dict | None
     way (files of any kind and folders) with its target, ``{path: target}``.
     """
     root = Path(settings["PATH"])
-    ignores = settings["IGNORE_FILES"]
+    ignored = _ignore_matcher(settings["IGNORE_FILES"])
     outside = [] if outside is None else outside
     links = {} if links is None else links
     documents = [
         (path, "document")
         for top in settings.get("DOCUMENT_PATHS", [])
-        for path in _walk(root, top, set(), ignores, outside, links)
+        for path in _walk(root, top, set(), ignored, outside, links)
     ]
     pages = [
         (path, "page")
         for top in settings["PAGE_PATHS"]
-        for path in _walk(root, top, set(settings.get("PAGE_EXCLUDES", [])), ignores, outside, links)
+        for path in _walk(root, top, set(settings.get("PAGE_EXCLUDES", [])), ignored, outside, links)
     ]
     page_paths = {path for path, _ in pages + documents}
     article_excludes = {*settings["ARTICLE_EXCLUDES"], *settings.get("DOCUMENT_PATHS", [])}
     articles = [
         (path, "article")
         for top in settings["ARTICLE_PATHS"]
-        for path in _walk(root, top, article_excludes, ignores, outside, links)
+        for path in _walk(root, top, article_excludes, ignored, outside, links)
         if path not in page_paths
     ]
     return articles + pages + documents
