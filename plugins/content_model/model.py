@@ -5,6 +5,7 @@ reloads it at the start of every run, so nothing is kept in module globals.
 """
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +49,7 @@ class SiteModel:
     published_documents: list = field(default_factory=list)  # documents plugin
     metadata: dict = field(default_factory=dict)  # path -> the reader's metadata (reader.source_metadata)
     digests: dict = field(default_factory=dict)  # path -> SHA-256 of the file's bytes, as read
+    real_paths: set | None = None  # the sources' paths with links followed (read_under_another_path)
 
     def start_run(self) -> None:
         self.log = IssueLog()
@@ -61,6 +63,7 @@ class SiteModel:
         self.published_documents = []
         self.metadata = {}
         self.digests = {}
+        self.real_paths = None
         self.now = build_clock(self.settings.get("BUILD_CLOCK"))
         self.registries = load_registries(self.content_root / "data", self.log)
         self.campaigns = {c.slug: Campaign(c, self.settings) for c in self.registries.campaigns}
@@ -95,6 +98,14 @@ class SiteModel:
         if found is None:
             found = self.digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
         return found
+
+    def read_under_another_path(self, path: Path) -> bool:
+        """Whether ``path``, links followed, is a source already read under another path:
+        Pelican's own walk follows two folders linked to each other round and round, where the
+        discovery stops (``union_core.discovery``)."""
+        if self.real_paths is None:  # (made once, and only when Pelican finds such a file)
+            self.real_paths = {os.path.realpath(known) for known in self.prefetched or ()}
+        return os.path.realpath(path) in self.real_paths
 
     def renderer(self) -> MarkdownRenderer:
         return MarkdownRenderer.from_settings(self.settings.get("MARKDOWN", {}), self.settings.get("VIDEO_EMBEDS"))

@@ -28,7 +28,8 @@ class UnionMarkdownReader(BaseReader):
         model = site_model(self.settings)
         path = Path(source_path)
         source = model.source(path)
-        if source is None and outside_content(path, model.content_root):  # reported by the discovery
+        if source is None and (outside_content(path, model.content_root)  # reported by the discovery
+                               or model.read_under_another_path(path)):  # a copy through a loop of links
             return "", {"status": "skip", "title": path.name}
         if source is None:  # a file the discovery did not expect (Pelican found it on its own)
             source = read_source(path, self._role(path), model.content_root, model.registries,
