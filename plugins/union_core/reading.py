@@ -109,9 +109,9 @@ def _registered(registry: str, slug: str):
 class _RootPickler(pickle.Pickler):
     """Pickles paths inside the content folder relative to it, so a cache written in one
     checkout is valid in another (CI clones the repository to a new place each time), and the
-    units and campaigns a source names as references to the registries (their records are the
-    registries' own when read back, and reading them back took a fifth less time; the cache's
-    fingerprint holds the registries' files).
+    units and campaigns a source names as references to the registries: read back, their records
+    are the registries' own (10,000 sources are read back in a sixth less time), and the cache's
+    fingerprint holds the registries' files.
 
     By reducers for these types alone (``dispatch_table``): a ``persistent_id`` method would be
     called for every object pickled, which made pickling twice as slow."""
