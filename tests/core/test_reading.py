@@ -1,32 +1,14 @@
 """The source cache: what it gives back, and what it refuses."""
 
-import textwrap
-
+from core.test_registry import GOOD_UNITS, load
 from union_core.issues import IssueLog
 from union_core.reading import ReadJob, SourceCache, read_all
-from union_core.registry import load_registries
 
-UNITS = """
-[[group]]
-slug = "ban"
-name = "Các Ban"
-
-[[unit]]
-slug = "ban-to-chuc"
-name = "Ban Tổ chức"
-group = "ban"
-{more}
-"""
 SECOND_UNIT = """
 [[unit]]
 slug = "ban-nu-cong"
 name = "Ban Nữ công"
 group = "ban"
-"""
-CAMPAIGNS = """
-[[campaign]]
-slug = "thang-cong-nhan"
-name = "Tháng Công nhân"
 """
 ARTICLE = """\
 title: Hội nghị tổng kết
@@ -39,13 +21,9 @@ Nội dung bài viết.
 """
 
 
-def registries(root, units=UNITS.format(more=SECOND_UNIT)):
-    data = root / "data"
-    data.mkdir(exist_ok=True)
-    for name, text in (("units.toml", units), ("campaigns.toml", CAMPAIGNS), ("site.toml", 'name = "LĐLĐ"')):
-        (data / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    log = IssueLog()
-    loaded = load_registries(data, log)
+def registries(root, units=GOOD_UNITS + SECOND_UNIT):
+    """The registries of ``root``/data, loaded anew (as each run loads them)."""
+    loaded, log = load(root, units=units)
     assert not log.errors
     return loaded
 
@@ -81,7 +59,7 @@ def test_a_cached_source_naming_a_unit_the_registries_lack_is_read_again(tmp_pat
     cache_file = tmp_path / "cache" / "sources.sqlite"
     read(tmp_path, registries(tmp_path), cache_file)
 
-    source, log, stats = read(tmp_path, registries(tmp_path, UNITS.format(more="")), cache_file)
+    source, log, stats = read(tmp_path, registries(tmp_path, GOOD_UNITS), cache_file)
     assert stats == {"cached": 0, "read": 1}
     assert [issue.field for issue in log.errors] == ["unit"]
     assert "ban-nu-cong" in log.errors[0].message

@@ -25,7 +25,7 @@ name = "Tháng Công nhân"
 
 def load(tmp_path, units=GOOD_UNITS, campaigns=GOOD_CAMPAIGNS, site='name = "LĐLĐ"'):
     data = tmp_path / "data"
-    data.mkdir()
+    data.mkdir(exist_ok=True)
     for name, text in (("units.toml", units), ("campaigns.toml", campaigns), ("site.toml", site)):
         if text is not None:
             (data / name).write_text(textwrap.dedent(text), encoding="utf-8")
