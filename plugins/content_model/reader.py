@@ -98,16 +98,15 @@ def _metadata(source: ContentSource, model) -> dict:
         metadata.update(_document_metadata(fields, model))
     else:
         metadata.setdefault("order", 1000)
-    metadata["url"] = _url(source, settings)
+    metadata["url"] = _url(source, settings, metadata["lang"])
     return metadata
 
 
-def _url(source: ContentSource, settings) -> str:
+def _url(source: ContentSource, settings, lang: str) -> str:
     """The URL, formatted once here: Pelican would format it again on every use, which
     costs more than any other part of writing a large archive. Patterns use {slug}, {date}."""
     setting = {ARTICLE: "ARTICLE_URL", DOCUMENT: "DOCUMENT_URL"}.get(source.role, "PAGE_URL")
-    return settings[setting].format(slug=source.slug, date=source.fields.get("date"),
-                                    lang=settings.get("DEFAULT_LANG", "vi"))
+    return settings[setting].format(slug=source.slug, date=source.fields.get("date"), lang=lang)
 
 
 def _article_metadata(fields: dict, model) -> dict:
