@@ -226,3 +226,27 @@ def test_files_beside_a_draft_are_not_published_linked_files_are(site):
         assert secret not in published
     link = site.page("2026/05/bai-cong-khai/").select_one(".prose a")["href"]
     assert link == "https://thu.example/2026/cong-khai/bieu-mau.pdf"
+
+
+def test_the_collector_rests_while_the_site_is_read_and_wakes_when_the_build_ends(site):
+    import gc
+
+    from pelican import signals
+
+    seen = []
+
+    def note(generator):
+        seen.append(gc.isenabled())
+
+    signals.article_generator_finalized.connect(note)
+    try:
+        site.write({"2026/05/a.md": article("Hội thao công nhân")})
+        site.build()
+        assert seen == [False]  # the articles are made with no collection walking the site
+        assert gc.isenabled()
+        site.write({"2026/05/b.md": article("Thiếu đơn vị", unit="khong-co")})
+        site.build_fails()
+        assert seen == [False, False]
+        assert gc.isenabled()  # a refused build gives the collector back too
+    finally:
+        signals.article_generator_finalized.disconnect(note)

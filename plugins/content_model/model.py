@@ -12,7 +12,7 @@ from pathlib import Path
 
 from blinker import signal
 
-from union_core.heap import collector_paused, freeze_site
+from union_core.heap import collector_paused, freeze_site, hold_collector
 from union_core.issues import IssueLog
 from union_core.markdown_render import MarkdownRenderer
 from union_core.publishing import build_clock
@@ -87,6 +87,7 @@ class SiteModel:
                 self.prefetched = read_sources(self.settings, self.content_root, self.registries, self.log,
                                                stats=self.read_stats, digests=self.digests)
                 freeze_site()  # the sources live until the build ends (thawed by the plugin then)
+            hold_collector()  # and what is made from them, until the checks freeze the site
             sources_read.send(self)
         return self.prefetched.get(_as_path(path))
 

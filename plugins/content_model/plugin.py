@@ -129,6 +129,7 @@ def refuse_build_on_errors(generators) -> None:
         refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
     except ContentErrors:
         output_folders.abandon(settings)
+        thaw_site()  # the build ends here: the collector back as it was
         raise
     output_folders.wait_cleared(settings)  # before the search index or any page goes in
     model.checked_at = time.perf_counter()

