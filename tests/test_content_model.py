@@ -244,6 +244,7 @@ def test_the_collector_rests_while_the_site_is_read_and_wakes_when_the_build_end
         site.build()
         assert seen == [False]  # the articles are made with no collection walking the site
         assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # and the built site stays out of its way (a nightly verifies next)
         site.write({"2026/05/b.md": article("Thiếu đơn vị", unit="khong-co")})
         site.build_fails()
         assert seen == [False, False]

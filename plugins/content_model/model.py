@@ -86,7 +86,7 @@ class SiteModel:
             with collector_paused():  # frozen before the collector wakes: it would walk them all once
                 self.prefetched = read_sources(self.settings, self.content_root, self.registries, self.log,
                                                stats=self.read_stats, digests=self.digests)
-                freeze_site()  # the sources live until the build ends (thawed by the plugin then)
+                freeze_site()  # the sources live until the build ends (thawed when the next one starts)
             hold_collector()  # and what is made from them, until the checks freeze the site
             sources_read.send(self)
         return self.prefetched.get(_as_path(path))

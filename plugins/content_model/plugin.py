@@ -13,7 +13,7 @@ from pathlib import Path
 from pelican import signals
 
 from union_core.crosscheck import OutputPatterns, check_sources
-from union_core.heap import freeze_site, thaw_site
+from union_core.heap import freeze_site, release_collector, thaw_site
 from union_core.publishing import is_public, is_scheduled
 
 from . import output_folders
@@ -129,7 +129,7 @@ def refuse_build_on_errors(generators) -> None:
         refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
     except ContentErrors:
         output_folders.abandon(settings)
-        thaw_site()  # the build ends here: the collector back as it was
+        release_collector()  # the build ends here (its site is thawed when the next one starts)
         raise
     output_folders.wait_cleared(settings)  # before the search index or any page goes in
     model.checked_at = time.perf_counter()
@@ -165,16 +165,13 @@ def abandon_writing(settings) -> None:
 def finish_writing(pelican) -> None:
     """Render the last filed pages, then fail if Pelican logged an error while writing."""
     writer = pelican.settings.get(WRITER)
-    try:
-        wait_for_folders(pelican.settings)
-        if writer is not None:
-            writer.flush(wait=True)
-        fail_on_logged_errors(pelican.settings["UNION_ERROR_COUNTER"])
-        if writer is not None:
-            writer.store.prune()
-            output_folders.finish(pelican.settings, writer._written_files)
-    finally:
-        thaw_site()
+    wait_for_folders(pelican.settings)
+    if writer is not None:
+        writer.flush(wait=True)
+    fail_on_logged_errors(pelican.settings["UNION_ERROR_COUNTER"])
+    if writer is not None:
+        writer.store.prune()
+        output_folders.finish(pelican.settings, writer._written_files)
 
 
 def register():

@@ -29,7 +29,9 @@ def hold_collector() -> None:
         _held = True
 
 
-def _release_collector() -> None:
+def release_collector() -> None:
+    """The collector back as it was before ``hold_collector`` (a build refused before the
+    site was frozen)."""
     global _held
     if _held:
         gc.enable()
@@ -41,15 +43,18 @@ def freeze_site() -> None:
     global _site_frozen
     gc.freeze()
     _site_frozen = True
-    _release_collector()
+    release_collector()
 
 
 def thaw_site() -> None:
-    """The build ended (or a new one starts): the collector sees every object again."""
+    """A new build starts: the collector sees every object again, and frees the cycles of the
+    last build's site. Not done when a build ends: the nightly verifies the release in the same
+    process, and a full collection over the 50,000-article site it had just built took 1.9 s
+    of it (the process ends before the memory matters)."""
     global _site_frozen
     gc.unfreeze()
     _site_frozen = False
-    _release_collector()
+    release_collector()
 
 
 @contextmanager
