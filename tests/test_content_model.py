@@ -251,3 +251,22 @@ def test_the_collector_rests_while_the_site_is_read_and_wakes_when_the_build_end
         assert gc.isenabled()  # a refused build gives the collector back too
     finally:
         signals.article_generator_finalized.disconnect(note)
+
+
+def test_a_build_that_crashes_while_the_site_is_made_gives_the_collector_back(site):
+    import gc
+
+    import pytest
+    from pelican import signals
+
+    def crash(generator):
+        raise RuntimeError("a plugin's bug")
+
+    site.write({"2026/05/a.md": article("Hội thao công nhân")})
+    signals.article_generator_finalized.connect(crash)
+    try:
+        with pytest.raises(RuntimeError):
+            site.build()
+    finally:
+        signals.article_generator_finalized.disconnect(crash)
+    assert gc.isenabled()

@@ -19,6 +19,7 @@ from content_model.model import site_model
 from content_model.plugin import abandon_writing, wait_for_folders
 from content_model.report import ContentErrors
 from search_index.plugin import stop_index
+from union_core.heap import release_collector
 
 from .settings import load_settings
 
@@ -62,6 +63,7 @@ def run_pelican(settings: dict):
         raise
     finally:
         wait_for_folders(settings)
+        release_collector()  # held while the site is made: given back however the run ended
     return site_model(settings)
 
 
