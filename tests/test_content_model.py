@@ -270,3 +270,33 @@ def test_a_build_that_crashes_while_the_site_is_made_gives_the_collector_back(si
     finally:
         signals.article_generator_finalized.disconnect(crash)
     assert gc.isenabled()
+
+
+def test_the_last_build_s_site_is_freed_before_the_next_one_is_made(site):
+    """A long-lived process (invoke serve) builds again and again: the last build's site, kept
+    frozen after it, must not still be in memory while the next one is read."""
+    import weakref
+
+    from pelican import signals
+
+    first, alive_when_next_starts = [], []
+
+    def keep_first(generator):
+        if not first:
+            first.extend(weakref.ref(a) for a in generator.articles)
+
+    def check(generator):
+        if first and not alive_when_next_starts:
+            alive_when_next_starts.append(any(ref() is not None for ref in first))
+
+    site.write({"2026/05/a.md": article("Hội thao công nhân")})
+    signals.article_generator_finalized.connect(keep_first)
+    signals.article_generator_init.connect(check)
+    try:
+        site.build()
+        assert first and all(ref() is not None for ref in first)  # frozen: kept after the build
+        site.build()
+    finally:
+        signals.article_generator_finalized.disconnect(keep_first)
+        signals.article_generator_init.disconnect(check)
+    assert alive_when_next_starts == [False]

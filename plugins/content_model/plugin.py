@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Content
 
 from union_core.crosscheck import OutputPatterns, check_sources
 from union_core.heap import freeze_site, release_collector, thaw_site
@@ -64,9 +65,20 @@ def prepare_site_model(pelican) -> None:
 
 
 def start_build_run(pelican) -> None:
-    thaw_site()  # an earlier run of this process (invoke serve) may have failed while frozen
+    forget_pelican_memos()
+    thaw_site()  # the last build's site (invoke serve, the tests) is freed before this one is read
     site_model(pelican.settings).start_run()
     pelican.settings["UNION_ERROR_COUNTER"].start()
+
+
+def forget_pelican_memos() -> None:
+    """Pelican memoises every item's HTML and summary in a cache on its ``Content`` class,
+    which kept every article of every build alive in a process that builds again and again
+    (``invoke serve``: a 10,000-article site more in memory at each rebuild)."""
+    for name in ("get_content", "get_summary"):
+        cache = getattr(Content.__dict__.get(name), "cache", None)
+        if cache is not None:
+            cache.clear()
 
 
 def use_union_reader(readers) -> None:
