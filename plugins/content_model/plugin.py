@@ -8,10 +8,12 @@ a single file is written (``all_generators_finalized``).
 """
 
 import time
+from operator import attrgetter
 from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Content
+from pelican.utils import order_content
 
 from union_core.crosscheck import OutputPatterns, check_sources
 from union_core.heap import freeze_site, release_collector, thaw_site
@@ -86,12 +88,20 @@ def use_union_reader(readers) -> None:
         readers.reader_classes[extension] = UnionMarkdownReader
 
 
+def in_stable_order(items, order_by) -> list:
+    """``items`` in Pelican's order (``ARTICLE_ORDER_BY``, ``PAGE_ORDER_BY``), ties by source
+    path. Pelican reads the files in the order of a set of strings, which changes with every
+    process: two articles of the same minute swapped places from one build to the next (on
+    the lists, in the feeds), and a nightly re-rendered and re-published the pages around them."""
+    return order_content(sorted(items, key=attrgetter("source_path")), order_by)
+
+
 def keep_only_public_articles(generator) -> None:
     """The one publication rule, applied before tags, archives, feeds or term pages exist."""
     model = site_model(generator.settings)
     show_future = generator.settings["SHOW_FUTURE_ARTICLES"]
     public = []
-    for article in generator.articles:
+    for article in in_stable_order(generator.articles, generator.settings["ARTICLE_ORDER_BY"]):
         if is_public(article.status, article.date, model.now, show_future):
             article.scheduled = is_scheduled(article.date, model.now)
             public.append(article)
@@ -103,6 +113,7 @@ def keep_only_public_articles(generator) -> None:
 
 
 def drop_draft_pages(generator) -> None:
+    generator.pages[:] = in_stable_order(generator.pages, generator.settings["PAGE_ORDER_BY"])
     generator.draft_pages, generator.draft_translations = [], []
     model = site_model(generator.settings)
     model.published["page"] = len(generator.pages)
