@@ -16,7 +16,7 @@ from pelican.contents import Content
 from pelican.utils import order_content
 
 from union_core.crosscheck import OutputPatterns, check_sources
-from union_core.heap import freeze_site, release_collector, thaw_site
+from union_core.heap import freeze_site, thaw_site
 from union_core.publishing import is_public, is_scheduled
 
 from . import output_folders
@@ -92,7 +92,7 @@ def in_stable_order(items, order_by) -> list:
     """``items`` in Pelican's order (``ARTICLE_ORDER_BY``, ``PAGE_ORDER_BY``), ties by source
     path. Pelican reads the files in the order of a set of strings, which changes with every
     process: two articles of the same minute swapped places from one build to the next (on
-    the lists, in the feeds), and a nightly re-rendered and re-published the pages around them."""
+    the lists, in the feeds), so the pages around them changed with nothing edited."""
     return order_content(sorted(items, key=attrgetter("source_path")), order_by)
 
 
@@ -152,7 +152,6 @@ def refuse_build_on_errors(generators) -> None:
         refuse_if_errors(model.log, settings["UNION_ERROR_COUNTER"])
     except ContentErrors:
         output_folders.abandon(settings)
-        release_collector()  # the build ends here (its site is thawed when the next one starts)
         raise
     output_folders.wait_cleared(settings)  # before the search index or any page goes in
     model.checked_at = time.perf_counter()

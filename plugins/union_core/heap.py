@@ -30,8 +30,9 @@ def hold_collector() -> None:
 
 
 def release_collector() -> None:
-    """The collector back as it was before ``hold_collector`` (a build refused before the
-    site was frozen)."""
+    """The collector back as it was before ``hold_collector``: called when the site is frozen
+    or thawed, and when a run ends however it ended (``site_build.runner.run_pelican``: a
+    build refused or crashed before the site was frozen)."""
     global _held
     if _held:
         gc.enable()
