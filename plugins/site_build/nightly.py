@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from content_model.output_folders import RECYCLED, old_build_cleared
+from content_model.output_folders import RECYCLED
 from content_model.report import ContentErrors
 from union_core.files import delete_trees, in_background, relative_posix, url_of_file
 from union_core.publishing import build_clock
@@ -172,8 +172,6 @@ def _build(run: NightlyRun, release: Path, overrides: dict) -> bool:
     try:
         settings = load_settings(options.settings_file, options.content, release, **overrides)
         model = run_pelican(settings)
-        if settings.get(RECYCLED) and not old_build_cleared(settings):
-            raise RuntimeError(f"bản dựng cũ trong {release} không được xoá trước khi dựng (plugin content_model?)")
     except ContentErrors as stop:
         run.report["durations"]["validate"] = round(time.perf_counter() - started, 3)
         run.fail(EXIT_CONTENT, "content-errors", (i.format() for i in (stop.log.errors if stop.log else [])))

@@ -1,8 +1,15 @@
-"""Building a site into a fresh folder and swapping it in, so no half-built site is ever served.
+"""Building a site into a folder of its own and swapping it in, so no half-built site is ever served.
 
 ``build_site`` runs Pelican in-process. Content errors stop it before any file is written
 (the content-model plugin raises ``ContentErrors``); the folder being replaced is untouched
 unless the whole build succeeded.
+
+The site it replaces is not deleted but kept beside the output as the next build's folder
+(``.<output>.spare``), as the nightly reuses a retired release: the next build removes its
+files and keeps its folders (``RECYCLED_OUTPUT``). Deleting a 10,000-article site and making
+its 16,000 folders anew cost each preview rebuild of ``invoke serve`` 1.3 s of waiting and
+5 s of kernel time on two cores. Its files are nearly all hard links to the cache's page
+store, so the spare costs no disk space beyond its folders.
 """
 
 import logging
@@ -16,6 +23,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 
 from content_model.model import site_model
+from content_model.output_folders import RECYCLED, OutputNotCleared, old_build_cleared
 from content_model.plugin import abandon_writing, wait_for_folders
 from content_model.report import ContentErrors
 from search_index.plugin import stop_index
@@ -41,8 +49,34 @@ def fresh_sibling(target: Path, label: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.{label}-", dir=target.parent))
 
 
+def spare_folder(output: Path) -> Path:
+    """Where the site a build replaced waits to be built into by the next one."""
+    return output.parent / f".{output.name}.spare"
+
+
+def build_folder(output: Path) -> tuple[Path, bool]:
+    """The folder to build ``output``'s next site in, and whether it holds an older site to
+    clear first: the spare, taken by a rename (a build running meanwhile cannot take it
+    too), else a new empty folder."""
+    staging = fresh_sibling(output, "new")
+    try:
+        spare_folder(output).rename(staging)
+    except OSError:  # no spare (the first build, or another build has it)
+        return staging, False
+    return staging, True
+
+
+def set_aside(folder: Path, output: Path) -> None:
+    """Keep ``folder`` (a replaced site, or a refused build's) as the spare, or delete it if
+    there is one already."""
+    try:
+        folder.rename(spare_folder(output))
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def replace_directory(new: Path, target: Path) -> None:
-    """Put ``new`` in place of ``target``: two renames, then the old copy is deleted."""
+    """Put ``new`` in place of ``target`` by two renames; the old copy is set aside."""
     old = None
     if target.exists():
         old = fresh_sibling(target, "old")
@@ -50,7 +84,7 @@ def replace_directory(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        set_aside(old, target)
 
 
 def run_pelican(settings: dict):
@@ -64,23 +98,29 @@ def run_pelican(settings: dict):
     finally:
         wait_for_folders(settings)
         release_collector()  # held while the site is made: given back however the run ended
+    if settings.get(RECYCLED) and not old_build_cleared(settings):
+        raise RuntimeError(f"bản dựng cũ trong {settings['OUTPUT_PATH']} không được xoá trước khi dựng "
+                           "(thiếu plugin content_model?)")
     return site_model(settings)
 
 
 def build_site(settings_file: Path, content: Path, output: Path, quiet: bool = True,
                **overrides) -> BuildResult:
-    """Build ``content`` into a fresh folder and, only on success, swap it into ``output``."""
+    """Build ``content`` into a folder of its own and, only on success, swap it into ``output``."""
     init_logging(level=logging.WARNING if quiet else logging.INFO, name="pelican")
     output = Path(output).resolve()
-    staging = fresh_sibling(output, "new")
+    staging, recycled = build_folder(output)
     started = time.perf_counter()
     try:
-        settings = load_settings(settings_file, content, staging, **overrides)
+        settings = load_settings(settings_file, content, staging, **{RECYCLED: recycled, **overrides})
         published = run_pelican(settings).published
     except ContentErrors as stop:
-        shutil.rmtree(staging, ignore_errors=True)
+        set_aside(staging, output)
         errors = stop.log.errors if stop.log else []
         return BuildResult(False, output, time.perf_counter() - started, message=stop.message, errors=errors)
+    except OutputNotCleared as stuck:  # an old site's file that cannot be removed: left to the user
+        return BuildResult(False, output, time.perf_counter() - started,
+                           message=f"{stuck}. Hãy xoá thư mục {staging} rồi dựng lại.")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
