@@ -210,7 +210,8 @@ def rollback(c, deploy_dir):
 
 @task(help={"sizes": "corpus sizes, comma-separated (default 1000,10000; add 50000 for the large one)",
             "stock": "also build the same corpus with stock Pelican (default yes)",
-            "nightly": "also measure a nightly build with 10 changed articles, on 10000 articles or the largest size (default yes)",
+            "nightly": "also measure a nightly build with 10 changed articles, and a preview rebuild (invoke serve) "
+                       "after one edit, on 10000 articles or the largest size (default yes)",
             "photos": "how many 3000×2000 photos for the image scenario (0 = skip; default 200)",
             "nightly_photos": "also measure the nightly (10 newest edited) on an archive whose N articles carry a "
                               "3000×2000 photo, from a git clone (0 = skip, the default)",
@@ -226,7 +227,7 @@ def bench(c, sizes="1000,10000", stock=True, nightly=True, photos=200, work="ben
 
     folder = Path(work).resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    results = {"machine": bench_run.machine(), "full": [], "nightly": [], "repeat": int(repeat)}
+    results = {"machine": bench_run.machine(), "full": [], "nightly": [], "preview": [], "repeat": int(repeat)}
     counts = [int(n) for n in str(sizes).split(",") if n]
     nightly_size = 10000 if 10000 in counts else max(counts, default=0)  # the issue's scenario: 10 of 10,000
     try:
@@ -243,6 +244,9 @@ def bench(c, sizes="1000,10000", stock=True, nightly=True, photos=200, work="ben
                           "bản sao git, bộ nhớ đệm khôi phục)…", flush=True)
                     results["nightly"].append(bench_run.nightly(ROOT, folder, size, "newest", int(repeat),
                                                                 photos=int(nightly_photos)))
+                print(f"Đo bản xem trước (invoke serve, {size} bài): lần dựng đầu, rồi dựng lại sau mỗi lần sửa 1 bài…",
+                      flush=True)
+                results["preview"].append(bench_run.preview(ROOT, folder, size, int(repeat)))
         if int(photos):
             print(f"Đo {photos} ảnh…", flush=True)
             results["photos"] = bench_run.photos(ROOT, folder, int(photos))

@@ -119,3 +119,19 @@ def test_a_nightly_can_add_articles_newer_than_the_whole_archive(tmp_path):
     added = sorted({path.name for path in checkout.rglob("*.md")} - before)
     assert len(added) == 10 and all(name.startswith("9000") for name in added)
     assert result["nightly"]["verified"]["pages"] > 120
+
+
+def test_the_preview_is_rebuilt_after_each_edit_in_one_process(tmp_path):
+    result = bench.preview(ROOT, tmp_path, 60, repeat=2)
+
+    assert result["first"]["wall"] > 0 and len(result["rebuild"]["walls"]) == 2
+    copy = tmp_path / "preview-content"
+    edited = [path for path in copy.rglob("*.md") if "Cập nhật" in path.read_text(encoding="utf-8")]
+    assert len(edited) == 2  # in the copy; the corpus itself is untouched
+    assert not [path for path in bench.corpus(tmp_path, ROOT, 60).rglob("*.md")
+                if "Cập nhật" in path.read_text(encoding="utf-8")]
+    shown = [page for page in (tmp_path / "preview-out").rglob("index.html")
+             if "Cập nhật: bổ sung thông tin mới" in page.read_text(encoding="utf-8")]
+    assert len(shown) >= 2  # both edits reached the served site (their pages, perhaps lists too)
+    table = bench.report({"machine": bench.machine(), "preview": [result]})
+    assert "preview (invoke serve), 60 articles, rebuild after 1 edit" in table

@@ -31,15 +31,18 @@ class Clock:
     def mark(self, *_args, **_kwargs):
         self.marks.append(self._now())
 
+    def totals(self) -> dict:
+        first, last = self.marks[0], self.marks[-1]
+        return {"wall": round(last[0] - first[0], 2), "cpu": round(last[1] - first[1], 2),
+                "children_cpu": round(last[2] - first[2], 2), "peak_mb": round(last[3]),
+                "children_peak_mb": round(last[4])}
+
     def report(self) -> dict:
         phases = {}
         for name, (start, end) in zip(PHASES, zip(self.marks, self.marks[1:])):
             phases[name] = {"wall": round(end[0] - start[0], 2), "cpu": round(end[1] - start[1] + end[2] - start[2], 2),
                             "peak_mb": round(end[3])}
-        first, last = self.marks[0], self.marks[-1]
-        return {"wall": round(last[0] - first[0], 2), "cpu": round(last[1] - first[1], 2),
-                "children_cpu": round(last[2] - first[2], 2), "peak_mb": round(last[3]),
-                "children_peak_mb": round(last[4]), "phases": phases}
+        return {**self.totals(), "phases": phases}
 
 
 def pelican_build(settings, clock: Clock) -> None:
@@ -62,6 +65,8 @@ def main(job: dict) -> dict:
     clock = Clock()
     if job["mode"] == "nightly":
         return nightly_build(job, clock)
+    if job["mode"] == "preview":
+        return preview_rebuilds(job)
     if job["mode"] == "stock":
         from pelican.settings import read_settings
 
@@ -88,12 +93,31 @@ def nightly_build(job: dict, clock: Clock) -> dict:
     run = run_nightly(NightlyOptions(Path(job["content"]), Path(job["output"]), clock=job.get("clock"),
                                      keep=job.get("keep", 3), overrides={"CACHE_PATH": job["cache"]}))
     clock.mark()
-    first, last = clock.marks[0], clock.marks[-1]
-    return {"wall": round(last[0] - first[0], 2), "cpu": round(last[1] - first[1], 2),
-            "children_cpu": round(last[2] - first[2], 2), "peak_mb": round(last[3]),
-            "children_peak_mb": round(last[4]), "exit_code": run.exit_code,
+    return {**clock.totals(), "exit_code": run.exit_code,
             "phases": {name: {"wall": seconds} for name, seconds in run.report["durations"].items()},
             "verified": run.report.get("verified"), "reused": run.report.get("reused")}
+
+
+def preview_rebuilds(job: dict) -> list[dict]:
+    """What ``invoke serve`` does in one process: a first build, then a rebuild after each
+    edit of ``job["edits"]`` (paths in the content folder, one article each time)."""
+    from site_build.runner import build_site
+    from site_build.settings import PREVIEW
+
+    content, output = Path(job["content"]), Path(job["output"])
+    settings = {"CACHE_PATH": job["cache"], "BUILD_CLOCK": job.get("clock")}
+    builds = []
+    for edited in [None, *job["edits"]]:
+        if edited is not None:
+            path = content / edited
+            path.write_text(path.read_text(encoding="utf-8") + "\nCập nhật: bổ sung thông tin mới.\n", encoding="utf-8")
+        clock = Clock()
+        result = build_site(PREVIEW, content, output, **settings)
+        clock.mark()
+        if not result.ok:
+            raise RuntimeError(result.message)
+        builds.append(clock.totals())
+    return builds
 
 
 if __name__ == "__main__":

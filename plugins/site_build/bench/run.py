@@ -5,6 +5,8 @@ Scenarios, each measured in its own process:
   Pelican 4.12 with its stock theme, category and tag feeds;
 - **nightly**: ``invoke nightly`` from a fresh copy of the corpus (new modification times, as a
   CI checkout) with 10 articles edited and the caches of the previous run restored;
+- **preview**: ``invoke serve`` on a copy of the corpus: its first build, then a rebuild after
+  each of ``repeat`` edits (one article each, spread over the archive), in one process;
 - **photos**: 200 photos of 3000×2000 turned into derivatives on 1 and on 2 cores, then a
   rebuild that must make none.
 """
@@ -175,6 +177,20 @@ def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat:
             "nightly": median_run(runs)}
 
 
+def preview(root: Path, work: Path, size: int, repeat: int = 1) -> dict:
+    """An editor's preview (``PREVIEW`` settings, ``build_site`` as ``invoke serve`` runs it):
+    the first build with empty caches, then the median of ``repeat`` rebuilds after one edit."""
+    content = fresh(work / "preview-content")
+    shutil.copytree(corpus(work, root, size), content)
+    articles = sorted(path.relative_to(content).as_posix() for path in content.rglob("*.md"))
+    output = fresh(work / "preview-out")
+    fresh(work / ".preview-out.spare")  # a build leaves the site it replaced there
+    first, *rebuilds = measure(root, {"mode": "preview", "content": content, "output": output,
+                                      "cache": fresh(work / "cache-preview"), "clock": "2026-11-21 05:00",
+                                      "edits": random.Random(1).sample(articles, repeat)})
+    return {"articles": size, "first": first, "rebuild": median_run(rebuilds)}
+
+
 def _archive_photo(job) -> None:
     """A 3000×2000 photo with fine grain, as a phone takes it (1.7 MB; a drawing alone is 0.15 MB)."""
     path, number = job
@@ -284,6 +300,10 @@ def report(results: dict) -> str:
         photos = f" ({night['photos']} with a 3000×2000 photo, git clone)" if night.get("photos") else ""
         lines.append(_row(f"nightly, {night['articles']} articles{photos}, {SCENARIOS[night['scenario']][0]}, "
                           "restored cache", night["nightly"]))
+    for view in results.get("preview", []):
+        lines.append(_row(f"preview (invoke serve), {view['articles']} articles, first build", view["first"]))
+        lines.append(_row(f"preview (invoke serve), {view['articles']} articles, rebuild after 1 edit",
+                          view["rebuild"]))
     if "photos" in results:
         photos = results["photos"]
         lines.append(_row(f"{photos['photos']} photos 3000×2000, 1 core", photos["cold_1"]))
