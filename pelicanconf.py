@@ -40,7 +40,7 @@ ARTICLE_EXCLUDES = ["pages", "data", "van-ban"]
 STATIC_PATHS = [""]
 STATIC_EXCLUDES = ["data"]
 IGNORE_FILES = [".#*", "_*", "README.md", "*.toml"]
-DELETE_OUTPUT_DIRECTORY = False  # the tasks build into a fresh folder and swap it in
+DELETE_OUTPUT_DIRECTORY = False  # the tasks build into a folder of their own (emptied first) and swap it in
 # Build caches kept between builds (sources, pages, search shards, photo derivatives); safe to delete.
 CACHE_PATH = ".cache"
 
