@@ -95,14 +95,52 @@ def test_a_cache_restored_as_a_copy_gives_the_same_site_and_spares_unchanged_pag
     assert "Nội dung đã sửa." in (deploy / "2026/05/tin-so-1/index.html").read_text(encoding="utf-8")
 
 
+def test_a_machine_without_the_releases_verifies_again_only_what_the_restored_cache_did_not(live_site, tmp_path):
+    """A GitHub-hosted runner starts each night with the cache restored and no deploy folder:
+    the copy of the last verification in the cache spares the unchanged pages there too."""
+    restored = tmp_path / "restored-cache"
+    shutil.copytree(live_site.cache, restored)
+    live_site.write({"2026/tin-1.md": article("Tin số 1", date="2026-05-01 08:00", body="Nội dung đã sửa.")})
+    runner = tmp_path / "runner" / "www"
+
+    run = nightly(live_site, runner, overrides={"CACHE_PATH": str(restored)})
+
+    assert run.exit_code == EXIT_OK, run.report
+    verified = run.report["verified"]
+    assert 0 < verified["parsed"] < verified["pages"], verified  # (the edit is on most pages of 5 articles)
+    cold = tmp_path / "cold"
+    assert nightly(live_site, cold, overrides={"CACHE_PATH": str(tmp_path / "empty-cache")}).exit_code == EXIT_OK
+    assert snapshot(runner) == snapshot(cold)
+    assert run.report["urls"]["removed"] == []  # no live site to compare with
+
+
+def test_the_links_kept_in_the_cache_are_checked_against_the_new_build(live_site, tmp_path):
+    from site_build.release_index import cached_index_path, read_links, write_links
+
+    restored = tmp_path / "restored-cache"
+    shutil.copytree(live_site.cache, restored)
+    links = read_links(cached_index_path(restored, "links"))
+    assert "index.html" in links
+    links["index.html"] = {**links["index.html"], "khong-co/index.html": "<a> /khong-co/"}
+    write_links(cached_index_path(restored, "links"), links)
+
+    run = nightly(live_site, tmp_path / "runner" / "www", overrides={"CACHE_PATH": str(restored)})
+
+    assert run.exit_code == EXIT_VERIFY  # the front page was not parsed again: its kept links were checked
+    assert any(problem.startswith("index.html: <a> /khong-co/") for problem in run.report["errors"])
+
+
 @pytest.mark.parametrize("damage", [b"not gzip", b"", gzip.compress(b"\x80\x05not a pickle"),
                                     gzip.compress(pickle.dumps({"format": 2, "pages": {}}))],
                          ids=["damaged", "empty", "damaged-inside", "older-format"])
 def test_a_damaged_link_index_means_every_page_is_verified_again(live_site, deploy, damage):
+    from site_build.release_index import cached_index_path
+
     releases = Releases(deploy)
-    index = index_path(releases.root / "bao-cao", deploy.resolve().name, "links")
-    assert index.is_file()
-    index.write_bytes(damage)
+    for index in (index_path(releases.root / "bao-cao", deploy.resolve().name, "links"),
+                  cached_index_path(live_site.cache, "links")):  # the release's, and its copy in the cache
+        assert index.is_file()
+        index.write_bytes(damage)
     run = nightly(live_site, deploy)
     assert run.exit_code == EXIT_OK, run.report
     assert run.report["verified"]["parsed"] == run.report["verified"]["pages"]

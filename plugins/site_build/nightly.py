@@ -21,7 +21,7 @@ from content_model.report import ContentErrors
 from union_core.files import delete_trees, in_background, relative_posix, url_of_file
 from union_core.publishing import build_clock
 
-from .release_index import index_path, read_keys, read_links, write_keys, write_links
+from .release_index import cached_index_path, index_path, read_keys, read_links, write_keys, write_links
 from .releases import REPORTS, Releases, ReleasesBusy
 from .runner import run_pelican
 from .settings import PUBLISH, load_settings
@@ -48,6 +48,7 @@ class NightlyRun:
     report: dict = field(default_factory=dict)
     exit_code: int = EXIT_OK
     page_keys: dict = field(default_factory=dict)  # page of the new release → key of its contents
+    cache: Path | None = None  # the build's CACHE_PATH
 
     @contextmanager
     def phase(self, name: str, label: str):
@@ -191,25 +192,55 @@ def _build(run: NightlyRun, release: Path, overrides: dict) -> bool:
     run.report["site_url"] = settings["SITEURL"]
     writer = settings.get("UNION_WRITER")
     run.page_keys = {relative_posix(path, release): key for path, key in getattr(writer, "page_keys", {}).items()}
+    run.cache = Path(settings["CACHE_PATH"]) if settings.get("CACHE_PATH") else None
     return True
 
 
-def _unchanged_pages(run: NightlyRun, release: Path, live: Path, known: dict, live_keys: dict) -> dict:
-    """Pages identical to the live release's, with the link targets verified for it then.
+def _unchanged_pages(run: NightlyRun, release: Path, live: Path | None, known: dict, live_keys: dict) -> dict:
+    """Pages identical to those of the build the indexes describe, with the link targets
+    verified for them then.
 
-    A page made from the same key as the live one (same templates, code, settings and items:
+    A page made from the same key as the earlier one (same templates, code, settings and items:
     see ``content_model.page_keys``) has the same bytes, as the page store assumes; the
-    others are compared byte by byte (or found to be one hard-linked file)."""
+    others are compared byte by byte with the ``live`` release's (or found to be one
+    hard-linked file), when the indexes are that release's."""
     unchanged = {}
     for relative, targets in known.items():
         key = run.page_keys.get(relative)
         if key is not None and live_keys.get(relative) == key:
             unchanged[relative] = targets
             continue
+        if live is None:
+            continue
         new, old = release / relative, live / relative
         if new.is_file() and old.is_file() and (os.path.samefile(new, old) or filecmp.cmp(new, old, shallow=False)):
             unchanged[relative] = targets
     return unchanged
+
+
+def _indexes(run: NightlyRun, reports: Path, live: Path | None) -> tuple[dict, dict, Path | None]:
+    """The link index and the key index to skip unchanged pages with, and the release they
+    describe: the live release's, else the copy in the cache (a machine without the releases:
+    no release to compare pages with byte by byte, None)."""
+    live_links = read_links(index_path(reports, live.name, "links")) if live else {}
+    if live_links:
+        return live_links, read_keys(index_path(reports, live.name, "keys")), live
+    if run.cache is None:
+        return {}, {}, None
+    return read_links(cached_index_path(run.cache, "links")), read_keys(cached_index_path(run.cache, "keys")), None
+
+
+def _keep_indexes(run: NightlyRun, reports: Path, release: Path, targets: dict) -> None:
+    links, keys = index_path(reports, release.name, "links"), index_path(reports, release.name, "keys")
+    write_links(links, targets)
+    write_keys(keys, run.page_keys)
+    if run.cache is not None and run.cache.is_dir():
+        for kind, written in (("links", links), ("keys", keys)):
+            cached = cached_index_path(run.cache, kind)
+            cached.parent.mkdir(exist_ok=True)
+            temporary = cached.with_name(f".{cached.name}.{os.getpid()}")
+            shutil.copyfile(written, temporary)
+            os.replace(temporary, cached)  # never half a file under the name a later run reads
 
 
 def _verify(run: NightlyRun, release: Path, releases: Releases) -> tuple[set, set] | None:
@@ -219,15 +250,13 @@ def _verify(run: NightlyRun, release: Path, releases: Releases) -> tuple[set, se
     reports = releases.root / REPORTS
     with run.phase("verify", "3/4 Kiểm tra bản mới (liên kết, ảnh, nguồn tin)"):
         live = releases.live()
-        known = read_links(index_path(reports, live.name, "links")) if live else {}
-        unchanged = _unchanged_pages(run, release, live, known,
-                                     read_keys(index_path(reports, live.name, "keys"))) if known else {}
+        known, keys, indexed = _indexes(run, reports, live)
+        unchanged = _unchanged_pages(run, release, indexed, known, keys) if known else {}
         new_files = site_files(release)
-        live_pages = set(known) if known else site_files(live) if live else set()
+        live_pages = set(known) if indexed is not None else site_files(live) if live else set()
         pages = verify_pages(release, run.report.get("site_url", ""), unchanged, new_files)
         verification = verify_feeds(release, pages, live, new_files)
-    write_links(index_path(reports, release.name, "links"), verification.targets)
-    write_keys(index_path(reports, release.name, "keys"), run.page_keys)
+    _keep_indexes(run, reports, release, verification.targets)
     run.report["verified"] = {"pages": verification.pages, "parsed": verification.pages - len(unchanged),
                               "feeds": verification.feeds}
     problems = list(verification.problems)

@@ -3,6 +3,11 @@
 - the **key index**: each page → the key of its contents (``content_model.page_keys``);
 - the **link index**: each page → the link targets verified for it, ``{target: link as written}``.
 
+A copy of the last verified build's two indexes is kept in the cache folder too
+(``cached_index_path``): a CI machine that starts each night with the cache restored but no
+releases (a GitHub-hosted runner, which then copies the site to the web server) verified all
+15,500 pages of a 10,000-article site again, 7 s of a 11 s nightly.
+
 Both are gzipped pickles in the reports folder (the verifier shares each target and link
 string among the pages that have it, and pickle writes a shared string once: the link index
 of 15,000 pages is 1.5 MB, written in 0.1 s where JSON took 0.35 s). One that is missing,
@@ -19,6 +24,11 @@ INDEX_FORMAT = 3
 def index_path(reports: Path, release_name: str, kind: str) -> Path:
     """``kind`` is "keys" or "links"; the file name starts with the release's name."""
     return reports / f"{release_name}.{kind}.pickle.gz"
+
+
+def cached_index_path(cache: Path, kind: str) -> Path:
+    """The copy in the cache folder of the last verified build's index of ``kind``."""
+    return index_path(cache / "verification", "last", kind)
 
 
 def _read(path: Path, kind: str) -> dict:
