@@ -114,6 +114,25 @@ def test_a_machine_without_the_releases_verifies_again_only_what_the_restored_ca
     assert run.report["urls"]["removed"] == []  # no live site to compare with
 
 
+def test_a_machine_without_the_releases_still_refuses_a_site_that_lost_most_articles(live_site, tmp_path):
+    """The number of articles last published is kept in the cache: a runner that restores
+    only the cache compares the new build with it, as a machine with the releases does."""
+    restored = tmp_path / "restored-cache"
+    shutil.copytree(live_site.cache, restored)
+    for n in range(1, 5):
+        (live_site.content / f"2026/tin-{n}.md").unlink()
+    runner = tmp_path / "runner" / "www"
+
+    run = nightly(live_site, runner, overrides={"CACHE_PATH": str(restored)})
+
+    assert run.exit_code == EXIT_VERIFY and "số bài giảm từ 5 xuống 1" in run.report["errors"][0]
+    assert not runner.exists()
+    assert nightly(live_site, runner, allow_shrink=True, overrides={"CACHE_PATH": str(restored)}).exit_code == EXIT_OK
+    shutil.rmtree(runner.parent)
+    live_site.write({"2026/tin-6.md": article("Tin số 6", date="2026-05-06 08:00")})
+    assert nightly(live_site, runner, overrides={"CACHE_PATH": str(restored)}).exit_code == EXIT_OK  # 2 against 1
+
+
 def test_the_links_kept_in_the_cache_are_checked_against_the_new_build(live_site, tmp_path):
     from site_build.release_index import cached_index_path, read_links, write_links
 

@@ -21,7 +21,8 @@ from content_model.report import ContentErrors
 from union_core.files import delete_trees, in_background, relative_posix, url_of_file
 from union_core.publishing import build_clock
 
-from .release_index import cached_index_path, index_path, read_keys, read_links, write_keys, write_links
+from .release_index import (cached_index_path, index_path, keep_published_total, last_published_total, read_keys,
+                            read_links, write_keys, write_links)
 from .releases import REPORTS, Releases, ReleasesBusy
 from .runner import run_pelican
 from .settings import PUBLISH, load_settings
@@ -106,6 +107,15 @@ def live_report(releases: Releases) -> dict:
     return json.loads(report.read_text(encoding="utf-8")) if report and report.exists() else {}
 
 
+def published_total(run: "NightlyRun", releases: Releases) -> int | None:
+    """The number of articles of the site being served: its report's, else (a machine
+    without the releases, the cache restored) the last one this cache saw published."""
+    total = live_report(releases).get("articles", {}).get("total")
+    if total is None and releases.live() is None and run.cache is not None:
+        total = last_published_total(run.cache)
+    return total
+
+
 def run_nightly(options: NightlyOptions) -> NightlyRun:
     releases = Releases(Path(options.deploy_dir).absolute())
     now = build_clock(options.clock)
@@ -157,6 +167,8 @@ def _switch(run: NightlyRun, release: Path, releases: Releases, files: tuple[set
     new_files, live_pages = files
     with run.phase("switch", "4/4 Chuyển trang đang chạy sang bản mới"):
         releases.switch_to(release, keep=run.options.keep)
+        if run.cache is not None:
+            keep_published_total(run.cache, release.name, run.report["articles"]["total"])
         kept = set(releases.history())
         for index in (releases.root / REPORTS).glob("*.gz"):  # link and key indexes (and older formats)
             if index.name.split(".")[0] not in kept:
@@ -260,7 +272,7 @@ def _verify(run: NightlyRun, release: Path, releases: Releases) -> tuple[set, se
     run.report["verified"] = {"pages": verification.pages, "parsed": verification.pages - len(unchanged),
                               "feeds": verification.feeds}
     problems = list(verification.problems)
-    live_total = live_report(releases).get("articles", {}).get("total")
+    live_total = published_total(run, releases)
     new_total = run.report["articles"]["total"]
     if live_total and not run.options.allow_shrink and new_total < live_total * (1 - run.options.max_shrink):
         problems.append(f"số bài giảm từ {live_total} xuống {new_total} (quá {run.options.max_shrink:.0%}); "

@@ -6,7 +6,9 @@
 A copy of the last verified build's two indexes is kept in the cache folder too
 (``cached_index_path``): a CI machine that starts each night with the cache restored but no
 releases (a GitHub-hosted runner, which then copies the site to the web server) verified all
-15,500 pages of a 10,000-article site again, 7 s of a 11 s nightly.
+15,500 pages of a 10,000-article site again, 7 s of a 11 s nightly. So is the number of
+articles last published (``last_published_total``), which such a machine could not compare
+a new build with: a night that lost most articles would have gone out.
 
 Both are gzipped pickles in the reports folder (the verifier shares each target and link
 string among the pages that have it, and pickle writes a shared string once: the link index
@@ -15,10 +17,13 @@ damaged or of another format reads as empty, and then every page is verified aga
 """
 
 import gzip
+import json
+import os
 import pickle
 from pathlib import Path
 
 INDEX_FORMAT = 3
+PUBLISHED = Path("verification") / "last-published.json"  # in the cache folder
 
 
 def index_path(reports: Path, release_name: str, kind: str) -> Path:
@@ -29,6 +34,23 @@ def index_path(reports: Path, release_name: str, kind: str) -> Path:
 def cached_index_path(cache: Path, kind: str) -> Path:
     """The copy in the cache folder of the last verified build's index of ``kind``."""
     return index_path(cache / "verification", "last", kind)
+
+
+def last_published_total(cache: Path) -> int | None:
+    """The number of articles of the last release a nightly with this cache published."""
+    try:
+        total = json.loads((cache / PUBLISHED).read_text(encoding="utf-8")).get("articles")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return total if isinstance(total, int) else None
+
+
+def keep_published_total(cache: Path, release: str, total: int) -> None:
+    folder = (cache / PUBLISHED).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f".{release}.published.tmp"
+    temporary.write_text(json.dumps({"release": release, "articles": total}), encoding="utf-8")
+    os.replace(temporary, cache / PUBLISHED)
 
 
 def _read(path: Path, kind: str) -> dict:
