@@ -239,6 +239,10 @@ def bench(c, sizes="1000,10000", stock=True, nightly=True, photos=200, work="ben
                                         ("added", "10 bài mới")):
                     print(f"Đo bản dựng hằng đêm ({size} bài, {which}; bộ nhớ đệm khôi phục)…", flush=True)
                     results["nightly"].append(bench_run.nightly(ROOT, folder, size, scenario, int(repeat)))
+                print(f"Đo bản dựng hằng đêm ({size} bài, 10 bài mới nhất sửa; chỉ khôi phục bộ nhớ đệm, "
+                      "thư mục triển khai mới như máy CI thuê)…", flush=True)
+                results["nightly"].append(bench_run.nightly(ROOT, folder, size, "newest", int(repeat),
+                                                            releases_kept=False))
                 if int(nightly_photos):
                     print(f"Đo bản dựng hằng đêm ({size} bài, {nightly_photos} bài có ảnh, 10 bài mới nhất sửa; "
                           "bản sao git, bộ nhớ đệm khôi phục)…", flush=True)

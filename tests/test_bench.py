@@ -135,3 +135,13 @@ def test_the_preview_is_rebuilt_after_each_edit_in_one_process(tmp_path):
     assert len(shown) >= 2  # both edits reached the served site (their pages, perhaps lists too)
     table = bench.report({"machine": bench.machine(), "preview": [result]})
     assert "preview (invoke serve), 60 articles, rebuild after 1 edit" in table
+
+
+def test_a_hosted_runner_nightly_deploys_into_a_new_folder_with_only_the_cache_restored(tmp_path):
+    result = bench.nightly(ROOT, tmp_path, 120, "newest", repeat=1, releases_kept=False)
+
+    night = result["nightly"]
+    assert night["exit_code"] == 0
+    assert 0 < night["verified"]["parsed"] < night["verified"]["pages"]  # spared by the cache's copy
+    assert (tmp_path / "runner/www").is_symlink()
+    assert "restored cache only, new deploy folder" in bench.report({"machine": bench.machine(), "nightly": [result]})

@@ -4,7 +4,8 @@ Scenarios, each measured in its own process:
 - **full**: a cold build with every feature (empty caches) and, on the same corpus, stock
   Pelican 4.12 with its stock theme, category and tag feeds;
 - **nightly**: ``invoke nightly`` from a fresh copy of the corpus (new modification times, as a
-  CI checkout) with 10 articles edited and the caches of the previous run restored;
+  CI checkout) with 10 articles edited and the caches of the previous run restored, into the
+  deploy folder of the previous run (a self-hosted runner) or a new one (a hosted runner);
 - **preview**: ``invoke serve`` on a copy of the corpus: its first build, then a rebuild after
   each of ``repeat`` edits (one article each, spread over the archive), in one process;
 - **photos**: 200 photos of 3000×2000 turned into derivatives on 1 and on 2 cores, then a
@@ -137,7 +138,8 @@ SCENARIOS = {
 RETIRED = "20261119-050000-000000"  # not in the history: deleted by the next nightly
 
 
-def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat: int = 1, photos: int = 0) -> dict:
+def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat: int = 1, photos: int = 0,
+            releases_kept: bool = True) -> dict:
     """A first nightly deploys the corpus; then, ``repeat`` times from the same state (the
     deploy folder and the cache as the first nightly left them), a nightly of a fresh checkout
     changed as the ``scenario`` says (``SCENARIOS``) and the cache restored as a copy, as CI
@@ -145,7 +147,8 @@ def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat:
     a ``git clone`` of the corpus with that many photo articles (``photo_archive``). The deploy
     folder is as a nightly leaves it once it holds ``keep`` releases (one here): the live release
     and the one it replaced, which the next nightly deletes while it builds (42,000 files and
-    folders at 10k)."""
+    folders at 10k). Without ``releases_kept`` each measured nightly deploys into a new, empty
+    folder, as on a hosted CI runner that restores only the cache folder."""
     source = photo_archive(root, work, size, photos) / "content" if photos else corpus(work, root, size)
     deploy, cache = fresh(work / "www"), fresh(work / "cache-ci")
     releases = fresh(work / "www.releases")
@@ -170,11 +173,12 @@ def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat:
         os.symlink(live, deploy)
         restored = fresh(work / "cache-restored")
         shutil.copytree(cache, restored)  # CI restores the cache folder
-        runs.append(measure(root, {"mode": "nightly", "content": content, "output": deploy, "cache": restored,
+        target = deploy if releases_kept else fresh(work / "runner") / "www"
+        runs.append(measure(root, {"mode": "nightly", "content": content, "output": target, "cache": restored,
                                    "clock": "2026-11-21 05:00", "keep": 1}))
     discard(snapshot)
     return {"articles": size, "scenario": scenario, "changed": len(changed), "photos": photos, "first": first,
-            "nightly": median_run(runs)}
+            "releases_kept": releases_kept, "nightly": median_run(runs)}
 
 
 def preview(root: Path, work: Path, size: int, repeat: int = 1) -> dict:
@@ -298,8 +302,9 @@ def report(results: dict) -> str:
             lines.append(f"| ratio ours / stock | **{full['ratio']:.2f}×** | | | {pages:.0f} pages/s (ours) |")
     for night in results.get("nightly", []):
         photos = f" ({night['photos']} with a 3000×2000 photo, git clone)" if night.get("photos") else ""
-        lines.append(_row(f"nightly, {night['articles']} articles{photos}, {SCENARIOS[night['scenario']][0]}, "
-                          "restored cache", night["nightly"]))
+        where = "restored cache" if night.get("releases_kept", True) else "restored cache only, new deploy folder"
+        lines.append(_row(f"nightly, {night['articles']} articles{photos}, {SCENARIOS[night['scenario']][0]}, {where}",
+                          night["nightly"]))
     for view in results.get("preview", []):
         lines.append(_row(f"preview (invoke serve), {view['articles']} articles, first build", view["first"]))
         lines.append(_row(f"preview (invoke serve), {view['articles']} articles, rebuild after 1 edit",
