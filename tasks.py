@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))  # the plugins' shared core, as pelicanconf.py does
 
 from site_build.check import check_content  # noqa: E402
-from site_build.runner import build_site, spare_folder  # noqa: E402
+from site_build.runner import build_site, leftovers  # noqa: E402
 from site_build.settings import PREVIEW, PUBLISH, load_settings  # noqa: E402
 from site_build.tally import TallyRequestError, run_tally  # noqa: E402
 
@@ -135,9 +135,10 @@ def tally(c, plan=None, format="table", month=None, content=CONFIG["content"]): 
 
 @task(help={"output": OUTPUT_HELP})
 def clean(c, output=CONFIG["output"]):
-    """Delete the built site (and the older one kept for the next build to reuse)."""
-    shutil.rmtree(output, ignore_errors=True)
-    shutil.rmtree(spare_folder(Path(output).resolve()), ignore_errors=True)
+    """Delete the built site, the older one kept beside it for the next build, and what an
+    interrupted build left there."""
+    for folder in [Path(output), *leftovers(Path(output).resolve())]:
+        shutil.rmtree(folder, ignore_errors=True)
     print(f"Đã xóa {output}.")
 
 

@@ -1,5 +1,6 @@
 """Fixtures that build real sites into temporary folders and read what was written."""
 
+import hashlib
 import io
 import textwrap
 from pathlib import Path
@@ -90,6 +91,17 @@ def article(title, date="2026-05-01 08:30", unit="ban-to-chuc", campaign="thang-
     fields = {"title": title, "date": date, "unit": unit, "campaign": campaign, "kind": kind, **extra}
     header = "\n".join(f"{key}: {value}" for key, value in fields.items() if value is not None)
     return f"{header}\n\n{textwrap.dedent(body).strip()}\n"
+
+
+def snapshot(folder) -> dict:
+    """Every file under ``folder`` → the SHA-256 of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def tree(folder):
+    """Every folder and file under ``folder``, folders with a trailing slash."""
+    return sorted(p.relative_to(folder).as_posix() + ("/" if p.is_dir() else "") for p in folder.rglob("*"))
 
 
 def jpeg_bytes(width=64, height=48, color=(200, 30, 30), **save) -> bytes:

@@ -1,7 +1,6 @@
 """Untrusted contributions: hostile HTML, leaks, escapes, reproducibility and odd input."""
 
 import gzip
-import hashlib
 import json
 import os
 import unicodedata
@@ -10,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from conftest import Site, article
+from conftest import Site, article, snapshot
 from content_model.report import ContentErrors
 from union_core.vietnamese import MAX_SLUG
 
@@ -143,11 +142,6 @@ def test_broken_and_looping_links_are_named_not_a_traceback(site):
     others = [m for m in messages if "2026/hong.md" not in m and "2026/vong.md" not in m]
     assert len(others) == 2 and all("kho/a/sang-b/tin.md" in m and "kho/b/tin.md" in m for m in others), others
     # (one file by two paths, each named once: Pelican's walk round the loop adds no copies)
-
-def snapshot(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
 
 def test_two_builds_on_different_days_are_byte_identical(site, tmp_path):
     site.write({f"2026/t{n}.md": article(f"Tin {n}", date=f"2026-05-0{n} 08:00", tags="Việc làm") for n in range(1, 5)})

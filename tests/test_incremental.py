@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import article, jpeg_bytes
+from conftest import article, jpeg_bytes, snapshot, tree
 from test_documents import DOCUMENTS_TOML, document, library, pdf
 from content_model.output_folders import HINT_FILE
 from content_model.parallel_writer import WRITER
@@ -19,11 +19,6 @@ from site_build.check import check_content
 from site_build.runner import run_pelican
 from site_build.settings import ROOT
 from union_core.files import link_tree
-
-
-def snapshot(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -337,11 +332,6 @@ def test_a_build_into_the_last_output_replaces_files_never_writes_through_their_
     cold_settings["OUTPUT_PATH"] = str(tmp_path / "cold")
     run_pelican(cold_settings)
     assert snapshot(warm.output) == snapshot(tmp_path / "cold")
-
-
-def tree(folder):
-    """Every folder and file under ``folder``, folders with a trailing slash."""
-    return sorted(p.relative_to(folder).as_posix() + ("/" if p.is_dir() else "") for p in folder.rglob("*"))
 
 
 def test_folders_made_ahead_from_the_last_build_leave_the_same_tree(warm, tmp_path):

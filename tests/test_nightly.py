@@ -1,7 +1,6 @@
 """The nightly build end to end: it publishes, or it leaves the live site exactly as it was."""
 
 import gzip
-import hashlib
 import json
 import os
 import pickle
@@ -12,7 +11,7 @@ import textwrap
 
 import pytest
 
-from conftest import CLOCK, article
+from conftest import CLOCK, article, snapshot, tree
 from site_build.nightly import EXIT_BUILD, EXIT_BUSY, EXIT_CONTENT, EXIT_OK, EXIT_VERIFY, NightlyOptions, run_nightly
 from site_build.release_index import index_path
 from site_build.releases import Releases, ReleasesBusy
@@ -23,11 +22,6 @@ def nightly(site, deploy, **options):
     options.setdefault("clock", CLOCK)
     options["overrides"] = {"CACHE_PATH": str(site.cache), **options.get("overrides", {})}
     return run_nightly(NightlyOptions(site.content, deploy, **options))
-
-
-def snapshot(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -111,7 +105,17 @@ def test_a_machine_without_the_releases_verifies_again_only_what_the_restored_ca
     cold = tmp_path / "cold"
     assert nightly(live_site, cold, overrides={"CACHE_PATH": str(tmp_path / "empty-cache")}).exit_code == EXIT_OK
     assert snapshot(runner) == snapshot(cold)
-    assert run.report["urls"]["removed"] == []  # no live site to compare with
+    assert run.report["urls"] == {"new": [], "removed": []}  # against the last publication, kept in the cache
+
+
+def test_a_live_release_without_its_indexes_is_verified_with_the_cache_copy(live_site, deploy):
+    (Releases(deploy).root / "bao-cao" / f"{deploy.resolve().name}.links.pickle.gz").unlink()
+    live_site.write({"2026/tin-1.md": article("Tin số 1", date="2026-05-01 08:00", body="Nội dung đã sửa.")})
+
+    run = nightly(live_site, deploy)
+
+    assert run.exit_code == EXIT_OK, run.report
+    assert 0 < run.report["verified"]["parsed"] < run.report["verified"]["pages"]
 
 
 def test_a_machine_without_the_releases_still_refuses_a_site_that_lost_most_articles(live_site, tmp_path):
@@ -131,6 +135,19 @@ def test_a_machine_without_the_releases_still_refuses_a_site_that_lost_most_arti
     shutil.rmtree(runner.parent)
     live_site.write({"2026/tin-6.md": article("Tin số 6", date="2026-05-06 08:00")})
     assert nightly(live_site, runner, overrides={"CACHE_PATH": str(restored)}).exit_code == EXIT_OK  # 2 against 1
+
+
+def test_the_cache_of_another_site_is_not_held_against_this_one(live_site, tmp_path):
+    restored = tmp_path / "restored-cache"
+    shutil.copytree(live_site.cache, restored)
+    for n in range(1, 5):
+        (live_site.content / f"2026/tin-{n}.md").unlink()
+
+    run = nightly(live_site, tmp_path / "runner" / "www", overrides={"CACHE_PATH": str(restored),
+                                                                     "SITEURL": "https://khac.example"})
+
+    assert run.exit_code == EXIT_OK, run.report  # 1 article, but not against the other site's 5
+    assert run.report["verified"]["parsed"] == run.report["verified"]["pages"]
 
 
 def test_the_links_kept_in_the_cache_are_checked_against_the_new_build(live_site, tmp_path):
@@ -237,11 +254,6 @@ def test_releases_beyond_keep_are_deleted_by_the_next_run_never_the_live_one(liv
     failed = nightly(live_site.write({"2026/hong.md": article("Lỗi", unit="khong-co")}), deploy, keep=1)
     assert failed.exit_code == EXIT_CONTENT and not second.exists()  # deleted even when the run fails
     assert deploy.resolve().is_dir() and releases.retired() == []
-
-
-def tree(folder):
-    """Every folder and file under ``folder``, folders with a trailing slash."""
-    return sorted(p.relative_to(folder).as_posix() + ("/" if p.is_dir() else "") for p in folder.rglob("*"))
 
 
 def test_a_retired_release_folder_is_rebuilt_into_as_a_fresh_one_would_be(live_site, deploy, tmp_path):

@@ -20,8 +20,8 @@ writer makes a missing folder itself right before writing there.
   the next build.
 
 An output folder that holds an older build to be replaced whole (``RECYCLED_OUTPUT``: the
-nightly reuses a retired release's folder rather than deleting 16,000 folders there and
-making as many anew) has its files removed by the same process, its folders kept where the
+nightly reuses a retired release's folder, ``invoke build`` and ``serve`` the site the last
+build replaced, rather than deleting 16,000 folders there and making as many anew) has its files removed by the same process, its folders kept where the
 last build wrote too, before the folders of the hint are made. Nothing may be written into
 the output until then: ``wait_cleared`` is called before the build's first write.
 """
@@ -31,7 +31,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from union_core.files import in_background, make_folders, relative_posix
+from union_core.files import in_background, make_folders, relative_posix, write_whole
 
 HINT_FILE = "output-folders.txt"
 STATE = "UNION_OUTPUT_FOLDERS"
@@ -58,9 +58,12 @@ class OutputFolders:
                 self.makers.append(maker)
 
     def clear(self, keep: list[str]) -> None:
-        self.clearer = in_background(clear_old_build, self.root, keep, name="clear-old-build")
+        try:
+            self.clearer = in_background(clear_old_build, self.root, keep, name="clear-old-build")
+        except OSError as error:  # done here (no fork on this system), and failed
+            raise OutputNotCleared(f"không xoá được bản dựng cũ trong {self.root} để dựng lại vào đó ({error})") from None
         if self.clearer is None:
-            self.cleared = True  # done here (no fork on this system)
+            self.cleared = True  # done here
         else:
             self.makers.append(self.clearer)
 
@@ -197,6 +200,4 @@ def finish(settings, written_files) -> None:
     for folder in sorted(set(folders.ahead) - used, key=len, reverse=True):
         _remove_if_empty(folders.root, folder)
     if folders.hint_file is not None and folders.hint_file.parent.is_dir():
-        temporary = folders.hint_file.with_suffix(".tmp")
-        temporary.write_text("".join(f"{folder}\n" for folder in sorted(used, reverse=True)), encoding="utf-8")
-        os.replace(temporary, folders.hint_file)
+        write_whole(folders.hint_file, "".join(f"{folder}\n" for folder in sorted(used, reverse=True)))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from union_core.derivatives import Derived, DeriveOutcome
-from union_core.files import file_sha256
+from union_core.files import file_sha256, write_whole
 from union_core.git_blobs import unchanged_blobs
 from union_core.images import ImageProblem
 
@@ -131,9 +131,7 @@ class DerivativeCache:
 
     def _write_json(self, name: str, value: dict) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        temporary = self.root / f"{name}.{uuid.uuid4().hex[:8]}"
-        temporary.write_text(json.dumps(value), encoding="utf-8")
-        os.replace(temporary, self.root / name)
+        write_whole(self.root / name, json.dumps(value))
 
     def prune(self, used: set[str]) -> int:
         """Delete entries unused for ``max_age`` and abandoned staging folders; returns how many."""

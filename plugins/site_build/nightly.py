@@ -18,11 +18,11 @@ from pathlib import Path
 
 from content_model.output_folders import RECYCLED
 from content_model.report import ContentErrors
-from union_core.files import delete_trees, in_background, relative_posix, url_of_file
+from union_core.files import delete_trees, in_background, relative_posix, url_of_file, write_whole
 from union_core.publishing import build_clock
 
-from .release_index import (cached_index_path, index_path, keep_published_total, last_published_total, read_keys,
-                            read_links, write_keys, write_links)
+from .release_index import (cached_index_path, index_path, keep_publication, last_publication, read_keys, read_links,
+                            write_keys, write_links)
 from .releases import REPORTS, Releases, ReleasesBusy
 from .runner import run_pelican
 from .settings import PUBLISH, load_settings
@@ -109,10 +109,11 @@ def live_report(releases: Releases) -> dict:
 
 def published_total(run: "NightlyRun", releases: Releases) -> int | None:
     """The number of articles of the site being served: its report's, else (a machine
-    without the releases, the cache restored) the last one this cache saw published."""
+    without the releases, or a served folder no nightly deployed) the last publication's
+    this cache saw."""
     total = live_report(releases).get("articles", {}).get("total")
-    if total is None and releases.live() is None and run.cache is not None:
-        total = last_published_total(run.cache)
+    if total is None and run.cache is not None:
+        total = last_publication(run.cache, run.report.get("site_url", "")).get("articles")
     return total
 
 
@@ -167,8 +168,7 @@ def _switch(run: NightlyRun, release: Path, releases: Releases, files: tuple[set
     new_files, live_pages = files
     with run.phase("switch", "4/4 Chuyển trang đang chạy sang bản mới"):
         releases.switch_to(release, keep=run.options.keep)
-        if run.cache is not None:
-            keep_published_total(run.cache, release.name, run.report["articles"]["total"])
+        _keep_publication(run, releases, release)
         kept = set(releases.history())
         for index in (releases.root / REPORTS).glob("*.gz"):  # link and key indexes (and older formats)
             if index.name.split(".")[0] not in kept:
@@ -208,51 +208,50 @@ def _build(run: NightlyRun, release: Path, overrides: dict) -> bool:
     return True
 
 
-def _unchanged_pages(run: NightlyRun, release: Path, live: Path | None, known: dict, live_keys: dict) -> dict:
+def _unchanged_pages(run: NightlyRun, release: Path, compare_with: Path | None, known: dict, known_keys: dict) -> dict:
     """Pages identical to those of the build the indexes describe, with the link targets
     verified for them then.
 
-    A page made from the same key as the earlier one (same templates, code, settings and items:
-    see ``content_model.page_keys``) has the same bytes, as the page store assumes; the
-    others are compared byte by byte with the ``live`` release's (or found to be one
-    hard-linked file), when the indexes are that release's."""
+    A page made from the same key as then (same templates, code, settings and items: see
+    ``content_model.page_keys``) has the same bytes, as the page store assumes; the others are
+    compared byte by byte with that build's pages (or found to be one hard-linked file) when
+    it is on disk (``compare_with``: the live release)."""
     unchanged = {}
     for relative, targets in known.items():
         key = run.page_keys.get(relative)
-        if key is not None and live_keys.get(relative) == key:
+        if key is not None and known_keys.get(relative) == key:
             unchanged[relative] = targets
             continue
-        if live is None:
+        if compare_with is None:
             continue
-        new, old = release / relative, live / relative
+        new, old = release / relative, compare_with / relative
         if new.is_file() and old.is_file() and (os.path.samefile(new, old) or filecmp.cmp(new, old, shallow=False)):
             unchanged[relative] = targets
     return unchanged
 
 
 def _indexes(run: NightlyRun, reports: Path, live: Path | None) -> tuple[dict, dict, Path | None]:
-    """The link index and the key index to skip unchanged pages with, and the release they
-    describe: the live release's, else the copy in the cache (a machine without the releases:
-    no release to compare pages with byte by byte, None)."""
+    """The link index and the key index to skip unchanged pages with, and the release whose
+    pages they describe if it is on disk: the live release's, else the cache's copy of the
+    last publication (a machine without the releases, or a live release without indexes)."""
     live_links = read_links(index_path(reports, live.name, "links")) if live else {}
     if live_links:
         return live_links, read_keys(index_path(reports, live.name, "keys")), live
-    if run.cache is None:
+    if run.cache is None or not last_publication(run.cache, run.report.get("site_url", "")):
         return {}, {}, None
     return read_links(cached_index_path(run.cache, "links")), read_keys(cached_index_path(run.cache, "keys")), None
 
 
-def _keep_indexes(run: NightlyRun, reports: Path, release: Path, targets: dict) -> None:
-    links, keys = index_path(reports, release.name, "links"), index_path(reports, release.name, "keys")
-    write_links(links, targets)
-    write_keys(keys, run.page_keys)
-    if run.cache is not None and run.cache.is_dir():
-        for kind, written in (("links", links), ("keys", keys)):
-            cached = cached_index_path(run.cache, kind)
-            cached.parent.mkdir(exist_ok=True)
-            temporary = cached.with_name(f".{cached.name}.{os.getpid()}")
-            shutil.copyfile(written, temporary)
-            os.replace(temporary, cached)  # never half a file under the name a later run reads
+def _keep_publication(run: NightlyRun, releases: Releases, release: Path) -> None:
+    """The cache keeps what a machine without the releases needs of this publication; a
+    failure to write it costs the next such run time, never this publication."""
+    if run.cache is None:
+        return
+    try:
+        keep_publication(run.cache, releases.root / REPORTS, release.name, run.report["articles"]["total"],
+                         run.report.get("site_url", ""))
+    except OSError as error:
+        run.report["warnings"].append(f"không lưu được bản xuất bản vào bộ nhớ đệm ({error})")
 
 
 def _verify(run: NightlyRun, release: Path, releases: Releases) -> tuple[set, set] | None:
@@ -262,13 +261,15 @@ def _verify(run: NightlyRun, release: Path, releases: Releases) -> tuple[set, se
     reports = releases.root / REPORTS
     with run.phase("verify", "3/4 Kiểm tra bản mới (liên kết, ảnh, nguồn tin)"):
         live = releases.live()
-        known, keys, indexed = _indexes(run, reports, live)
-        unchanged = _unchanged_pages(run, release, indexed, known, keys) if known else {}
+        known, keys, compare_with = _indexes(run, reports, live)
+        unchanged = _unchanged_pages(run, release, compare_with, known, keys) if known else {}
         new_files = site_files(release)
-        live_pages = set(known) if indexed is not None else site_files(live) if live else set()
+        # the pages served now: the live release's, else the last publication's (a hosted runner)
+        live_pages = set(known) if compare_with is not None or live is None else site_files(live)
         pages = verify_pages(release, run.report.get("site_url", ""), unchanged, new_files)
         verification = verify_feeds(release, pages, live, new_files)
-    _keep_indexes(run, reports, release, verification.targets)
+    write_links(index_path(reports, release.name, "links"), verification.targets)
+    write_keys(index_path(reports, release.name, "keys"), run.page_keys)
     run.report["verified"] = {"pages": verification.pages, "parsed": verification.pages - len(unchanged),
                               "feeds": verification.feeds}
     problems = list(verification.problems)
@@ -290,7 +291,4 @@ def _write_report(run: NightlyRun, releases: Releases) -> None:
     reports.mkdir(parents=True, exist_ok=True)
     text = json.dumps(run.report, ensure_ascii=False, indent=1)
     (reports / f"{run.report['release']}.json").write_text(text, encoding="utf-8")
-    latest = releases.root / "build-report.json"
-    temporary = latest.with_name(f".build-report.{run.report['release']}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, latest)  # a reader never sees half a report
+    write_whole(releases.root / "build-report.json", text)  # a reader never sees half a report

@@ -3,12 +3,12 @@
 - the **key index**: each page → the key of its contents (``content_model.page_keys``);
 - the **link index**: each page → the link targets verified for it, ``{target: link as written}``.
 
-A copy of the last verified build's two indexes is kept in the cache folder too
-(``cached_index_path``): a CI machine that starts each night with the cache restored but no
-releases (a GitHub-hosted runner, which then copies the site to the web server) verified all
-15,500 pages of a 10,000-article site again, 7 s of a 11 s nightly. So is the number of
-articles last published (``last_published_total``), which such a machine could not compare
-a new build with: a night that lost most articles would have gone out.
+The **last publication** is kept in the cache folder too (``keep_publication``): its two
+indexes, its number of articles and its address. A CI machine that starts each night with
+the cache restored but no releases (a GitHub-hosted runner, which then copies the site to the
+web server) verified all 15,500 pages of a 10,000-article site again (7 s of an 11 s
+nightly), had nothing to hold the number of articles against (a night that lost most of them
+would have gone out) and listed every page as new.
 
 Both are gzipped pickles in the reports folder (the verifier shares each target and link
 string among the pages that have it, and pickle writes a shared string once: the link index
@@ -18,12 +18,13 @@ damaged or of another format reads as empty, and then every page is verified aga
 
 import gzip
 import json
-import os
 import pickle
 from pathlib import Path
 
+from union_core.files import write_whole
+
 INDEX_FORMAT = 3
-PUBLISHED = Path("verification") / "last-published.json"  # in the cache folder
+PUBLICATION = "verification"  # the cache's folder of the last publication
 
 
 def index_path(reports: Path, release_name: str, kind: str) -> Path:
@@ -32,25 +33,31 @@ def index_path(reports: Path, release_name: str, kind: str) -> Path:
 
 
 def cached_index_path(cache: Path, kind: str) -> Path:
-    """The copy in the cache folder of the last verified build's index of ``kind``."""
-    return index_path(cache / "verification", "last", kind)
+    """The cache's copy of the last publication's index of ``kind``."""
+    return index_path(cache / PUBLICATION, "last", kind)
 
 
-def last_published_total(cache: Path) -> int | None:
-    """The number of articles of the last release a nightly with this cache published."""
+def last_publication(cache: Path, site_url: str) -> dict:
+    """{"release", "articles"} of the last release of the site at ``site_url`` published by a
+    nightly with this cache ({} if none: a cache shared by two sites holds the other's)."""
     try:
-        total = json.loads((cache / PUBLISHED).read_text(encoding="utf-8")).get("articles")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return total if isinstance(total, int) else None
+        publication = json.loads((cache / PUBLICATION / "last.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(publication, dict) or publication.get("site_url") != site_url \
+            or not isinstance(publication.get("articles"), int):
+        return {}
+    return publication
 
 
-def keep_published_total(cache: Path, release: str, total: int) -> None:
-    folder = (cache / PUBLISHED).parent
+def keep_publication(cache: Path, reports: Path, release: str, articles: int, site_url: str) -> None:
+    """Copy the published ``release``'s indexes (in ``reports``) into the cache, then its
+    description, which says they are there."""
+    folder = cache / PUBLICATION
     folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{release}.published.tmp"
-    temporary.write_text(json.dumps({"release": release, "articles": total}), encoding="utf-8")
-    os.replace(temporary, cache / PUBLISHED)
+    for kind in ("links", "keys"):
+        write_whole(cached_index_path(cache, kind), index_path(reports, release, kind).read_bytes())
+    write_whole(folder / "last.json", json.dumps({"release": release, "articles": articles, "site_url": site_url}))
 
 
 def _read(path: Path, kind: str) -> dict:
@@ -67,7 +74,7 @@ def _read(path: Path, kind: str) -> dict:
 def _write(path: Path, kind: str, pages: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"format": INDEX_FORMAT, "kind": kind, "pages": pages}
-    path.write_bytes(gzip.compress(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), compresslevel=1, mtime=0))
+    write_whole(path, gzip.compress(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), compresslevel=1, mtime=0))
 
 
 def read_keys(path: Path) -> dict:

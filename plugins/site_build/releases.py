@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from union_core.files import write_whole
+
 try:
     import fcntl
 except ImportError:  # not POSIX: runs are not guarded against each other
@@ -51,9 +53,7 @@ class Releases:
         return json.loads(self.history_file.read_text(encoding="utf-8"))
 
     def _write_history(self, names: list[str]) -> None:
-        temporary = self.history_file.with_suffix(".tmp")
-        temporary.write_text(json.dumps(names, indent=1), encoding="utf-8")
-        os.replace(temporary, self.history_file)
+        write_whole(self.history_file, json.dumps(names, indent=1))
 
     def live(self) -> Path | None:
         """The folder currently served, if any."""

@@ -119,6 +119,17 @@ def scratch_folder(prefix: str, needed_bytes: int) -> tempfile.TemporaryDirector
     return tempfile.TemporaryDirectory(prefix=prefix, dir=folder)
 
 
+def write_whole(path: Path, data: bytes | str) -> None:
+    """Write ``path`` whole or not at all: a reader (or a run stopped halfway) never finds part
+    of it under its name. Written beside it under a name of this process, then renamed."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if isinstance(data, str):
+        temporary.write_text(data, encoding="utf-8")
+    else:
+        temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
 def in_background(work, *args, name: str) -> multiprocessing.Process | None:
     """Start ``work(*args)`` in a forked process and return it: ``join()`` it before relying on
     the work. Where ``fork`` is unavailable the work is done here and None is returned."""

@@ -24,6 +24,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from site_build.runner import spare_folder
 from union_core.files import link_tree
 
 from .corpus import add_articles, generate_corpus
@@ -188,7 +189,7 @@ def preview(root: Path, work: Path, size: int, repeat: int = 1) -> dict:
     shutil.copytree(corpus(work, root, size), content)
     articles = sorted(path.relative_to(content).as_posix() for path in content.rglob("*.md"))
     output = fresh(work / "preview-out")
-    fresh(work / ".preview-out.spare")  # a build leaves the site it replaced there
+    fresh(spare_folder(output))  # a build leaves the site it replaced there
     first, *rebuilds = measure(root, {"mode": "preview", "content": content, "output": output,
                                       "cache": fresh(work / "cache-preview"), "clock": "2026-11-21 05:00",
                                       "edits": random.Random(1).sample(articles, repeat)})
