@@ -13,6 +13,7 @@ import os
 import posixpath
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 MEMORY_FOLDER = Path("/dev/shm")  # tmpfs on Linux
@@ -121,8 +122,8 @@ def scratch_folder(prefix: str, needed_bytes: int) -> tempfile.TemporaryDirector
 
 def write_whole(path: Path, data: bytes | str) -> None:
     """Write ``path`` whole or not at all: a reader (or a run stopped halfway) never finds part
-    of it under its name. Written beside it under a name of this process, then renamed."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    of it under its name. Written beside it under a name of this process and thread, then renamed."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     if isinstance(data, str):
         temporary.write_text(data, encoding="utf-8")
     else:
