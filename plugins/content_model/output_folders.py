@@ -21,8 +21,9 @@ writer makes a missing folder itself right before writing there.
 
 An output folder that holds an older build to be replaced whole (``RECYCLED_OUTPUT``: the
 nightly reuses a retired release's folder, ``invoke build`` and ``serve`` the site the last
-build replaced, rather than deleting 16,000 folders there and making as many anew) has its files removed by the same process, its folders kept where the
-last build wrote too, before the folders of the hint are made. Nothing may be written into
+build replaced, rather than deleting 16,000 folders there and making as many anew) has its
+files removed by the same process, its folders kept where the last build wrote too, before
+the folders of the hint are made. Nothing may be written into
 the output until then: ``wait_cleared`` is called before the build's first write.
 """
 
@@ -40,6 +41,9 @@ RECYCLED = "RECYCLED_OUTPUT"  # setting: the output folder holds an old build, c
 
 class OutputNotCleared(RuntimeError):
     """The old build in a recycled output folder could not be removed."""
+
+    def __init__(self, root: Path, why: str = ""):
+        super().__init__(f"không xoá được bản dựng cũ trong {root} để dựng lại vào đó{f' ({why})' if why else ''}")
 
 
 @dataclass
@@ -61,7 +65,7 @@ class OutputFolders:
         try:
             self.clearer = in_background(clear_old_build, self.root, keep, name="clear-old-build")
         except OSError as error:  # done here (no fork on this system), and failed
-            raise OutputNotCleared(f"không xoá được bản dựng cũ trong {self.root} để dựng lại vào đó ({error})") from None
+            raise OutputNotCleared(self.root, str(error)) from None
         if self.clearer is None:
             self.cleared = True  # done here
         else:
@@ -76,7 +80,7 @@ class OutputFolders:
             self.clearer.join()
             self.cleared, self.clearer = self.clearer.exitcode == 0, None
             if not self.cleared:
-                raise OutputNotCleared(f"không xoá được bản dựng cũ trong {self.root} để dựng lại vào đó")
+                raise OutputNotCleared(self.root)
 
 
 def clear_old_build(root: Path, keep: list[str]) -> None:

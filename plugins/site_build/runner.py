@@ -108,8 +108,7 @@ def run_pelican(settings: dict):
         wait_for_folders(settings)
         release_collector()  # held while the site is made: given back however the run ended
     if settings.get(RECYCLED) and not old_build_cleared(settings):
-        raise OutputNotCleared(f"bản dựng cũ trong {settings['OUTPUT_PATH']} không được xoá trước khi dựng "
-                               "(thiếu plugin content_model?)")
+        raise OutputNotCleared(settings["OUTPUT_PATH"], "thiếu plugin content_model?")
     return site_model(settings)
 
 
