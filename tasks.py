@@ -218,43 +218,52 @@ def rollback(c, deploy_dir):
                               "3000×2000 photo, from a git clone (0 = skip, the default)",
             "work": "folder for corpora, outputs and caches (default bench-out/)",
             "repeat": "builds of each kind; the median is reported (default 3: the machine may be noisy)",
-            "write": "append the results table to docs/benchmark.md"})
+            "write": "append the results table to docs/benchmark.md",
+            "setting": "a setting of our builds (never stock Pelican's), NAME=VALUE with a Python value or plain "
+                       "text; repeatable. E.g. --setting SEARCH_SHARD_SIZE=400"},
+      iterable=["setting"])
 def bench(c, sizes="1000,10000", stock=True, nightly=True, photos=200, work="bench-out", repeat=3, write=False,
-          nightly_photos=0):
+          nightly_photos=0, setting=None):
     """Benchmark: full, nightly and photo builds vs stock Pelican on a synthetic archive."""
     import json
 
     from site_build.bench import run as bench_run
 
+    try:
+        settings = bench_run.parse_settings(setting or [])
+    except ValueError as error:
+        raise Exit(str(error), code=2) from None
     folder = Path(work).resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    results = {"machine": bench_run.machine(), "full": [], "nightly": [], "preview": [], "repeat": int(repeat)}
+    results = {"machine": bench_run.machine(), "full": [], "nightly": [], "preview": [], "repeat": int(repeat),
+               "settings": settings}
     counts = [int(n) for n in str(sizes).split(",") if n]
     nightly_size = 10000 if 10000 in counts else max(counts, default=0)  # the issue's scenario: 10 of 10,000
     try:
         for size in counts:
             print(f"Đo {size} bài (xây dựng đầy đủ{', Pelican gốc' if stock else ''})…", flush=True)
-            results["full"].append(bench_run.full_build(ROOT, folder, size, stock, int(repeat)))
+            results["full"].append(bench_run.full_build(ROOT, folder, size, stock, int(repeat), settings))
             if nightly and size == nightly_size:
                 for scenario, which in (("spread", "10 bài sửa, rải khắp kho bài"), ("newest", "10 bài mới nhất sửa"),
                                         ("added", "10 bài mới")):
                     print(f"Đo bản dựng hằng đêm ({size} bài, {which}; bộ nhớ đệm khôi phục)…", flush=True)
-                    results["nightly"].append(bench_run.nightly(ROOT, folder, size, scenario, int(repeat)))
+                    results["nightly"].append(bench_run.nightly(ROOT, folder, size, scenario, int(repeat),
+                                                                settings=settings))
                 print(f"Đo bản dựng hằng đêm ({size} bài, 10 bài mới nhất sửa; chỉ khôi phục bộ nhớ đệm, "
                       "thư mục triển khai mới như máy CI thuê)…", flush=True)
                 results["nightly"].append(bench_run.nightly(ROOT, folder, size, "newest", int(repeat),
-                                                            releases_kept=False))
+                                                            releases_kept=False, settings=settings))
                 if int(nightly_photos):
                     print(f"Đo bản dựng hằng đêm ({size} bài, {nightly_photos} bài có ảnh, 10 bài mới nhất sửa; "
                           "bản sao git, bộ nhớ đệm khôi phục)…", flush=True)
                     results["nightly"].append(bench_run.nightly(ROOT, folder, size, "newest", int(repeat),
-                                                                photos=int(nightly_photos)))
+                                                                photos=int(nightly_photos), settings=settings))
                 print(f"Đo bản xem trước (invoke serve, {size} bài): lần dựng đầu, rồi dựng lại sau mỗi lần sửa 1 bài…",
                       flush=True)
-                results["preview"].append(bench_run.preview(ROOT, folder, size, int(repeat)))
+                results["preview"].append(bench_run.preview(ROOT, folder, size, int(repeat), settings))
         if int(photos):
             print(f"Đo {photos} ảnh…", flush=True)
-            results["photos"] = bench_run.photos(ROOT, folder, int(photos))
+            results["photos"] = bench_run.photos(ROOT, folder, int(photos), settings)
     finally:
         bench_run.empty_trash(folder)  # the folders the runs replaced, kept aside until now (bench_run.discard)
     (folder / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))

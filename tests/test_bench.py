@@ -145,3 +145,45 @@ def test_a_hosted_runner_nightly_deploys_into_a_new_folder_with_only_the_cache_r
     assert 0 < night["verified"]["parsed"] < night["verified"]["pages"]  # spared by the cache's copy
     assert (tmp_path / "runner/www").is_symlink()
     assert "restored cache only, new deploy folder" in bench.report({"machine": bench.machine(), "nightly": [result]})
+
+
+def test_settings_reach_our_builds_never_stock_pelicans_and_the_report_names_them(tmp_path, full):
+    settings = bench.parse_settings(["SEARCH_SHARD_SIZE=30"])
+
+    small = bench.full_build(ROOT, tmp_path, 120, stock=True, settings=settings)
+    night = bench.nightly(ROOT, tmp_path, 120, "newest", settings=settings)
+
+    assert settings == {"SEARCH_SHARD_SIZE": 30}
+    assert full["ours"]["search"]["shards"] == 1  # 120 articles in the default shards of 1500
+    shards = small["ours"]["search"]["shards"]
+    assert shards >= 4 and len(list((tmp_path / "out" / "pagefind").iterdir())) == shards
+    assert night["nightly"]["exit_code"] == 0
+    assert len(list((tmp_path / "www" / "pagefind").iterdir())) == shards  # the nightlies used it too
+    assert not (tmp_path / "out-stock" / "pagefind").exists()
+    table = bench.report({"machine": bench.machine(), "full": [small], "settings": settings})
+    assert "Our builds' settings: `SEARCH_SHARD_SIZE = 30`" in table
+    assert f"- 120 articles: {shards} shards;" in table
+
+
+def test_the_search_footprint_counts_one_chunk_of_every_shard_for_a_word_they_all_hold(tmp_path):
+    bench.full_build(ROOT, tmp_path, 120, stock=False, settings={"SEARCH_SHARD_SIZE": 30})
+    index = tmp_path / "out" / "pagefind"
+    from search_index.footprint import reader_footprint
+
+    found = reader_footprint(index, words=["cong"])  # in every article of the corpus ("công đoàn")
+
+    chunks = sorted(path.stat().st_size for path in index.glob("*/index/*.pf_index"))
+    assert found.shards == len(list(index.iterdir()))
+    assert found.shards * chunks[0] <= found.per_word <= sum(chunks)
+    assert found.per_word < sum(chunks) or len(chunks) == found.shards  # not the whole index
+    programs = sum(path.stat().st_size for path in next(index.iterdir()).glob("pagefind*.js"))
+    assert found.opening > programs
+    assert reader_footprint(tmp_path / "nowhere") is None
+
+
+def test_a_setting_that_is_not_name_equals_value_is_refused_with_an_example():
+    assert bench.parse_settings(["SITENAME=Công đoàn tỉnh", "SEARCH_INDEX_ENABLED=False"]) == {
+        "SITENAME": "Công đoàn tỉnh", "SEARCH_INDEX_ENABLED": False}
+    for wrong in ("SEARCH_SHARD_SIZE", "shard=3", "=3"):
+        with pytest.raises(ValueError, match="SEARCH_SHARD_SIZE=400"):
+            bench.parse_settings([wrong])

@@ -17,7 +17,8 @@ import cbor2
 HEADER = b"pagefind_dcd"
 
 
-def _read(path: Path):
+def read_data(path: Path):
+    """A Pagefind data file (gzipped CBOR after a header): metadata, filter index…"""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(HEADER):
         raise ValueError(f"{path}: not a Pagefind data file")
@@ -37,11 +38,11 @@ def canonicalise(bundle: Path) -> None:
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     for language, info in entry["languages"].items():
         meta_file = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(meta_file)
+        meta = read_data(meta_file)
         filters = []
         for filter_name, filter_hash in meta[3]:
             old = bundle / "filter" / f"{filter_hash}.pf_filter"
-            name, values = _read(old)
+            name, values = read_data(old)
             old.unlink()
             canonical = [name, sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])]
             filters.append([filter_name, _write(bundle / "filter", language, "pf_filter", canonical, 7)])

@@ -10,6 +10,7 @@ import logging
 import resource
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 PHASES = ("read", "write", "finish")
@@ -84,6 +85,12 @@ def main(job: dict) -> dict:
     images = settings.get("RESPONSIVE_IMAGES_RUN")
     if images is not None:
         result["images"] = dict(images.stats)
+    if settings.get("SEARCH_INDEX_ENABLED"):
+        from search_index.footprint import reader_footprint
+
+        footprint = reader_footprint(Path(job["output"]) / settings["SEARCH_INDEX_PATH"])
+        if footprint is not None:
+            result["search"] = asdict(footprint)
     return result
 
 
@@ -91,7 +98,8 @@ def nightly_build(job: dict, clock: Clock) -> dict:
     from site_build.nightly import NightlyOptions, run_nightly
 
     run = run_nightly(NightlyOptions(Path(job["content"]), Path(job["output"]), clock=job.get("clock"),
-                                     keep=job.get("keep", 3), overrides={"CACHE_PATH": job["cache"]}))
+                                     keep=job.get("keep", 3),
+                                     overrides={**job.get("overrides", {}), "CACHE_PATH": job["cache"]}))
     clock.mark()
     return {**clock.totals(), "exit_code": run.exit_code,
             "phases": {name: {"wall": seconds} for name, seconds in run.report["durations"].items()},
@@ -105,7 +113,7 @@ def preview_rebuilds(job: dict) -> list[dict]:
     from site_build.settings import PREVIEW
 
     content, output = Path(job["content"]), Path(job["output"])
-    settings = {"CACHE_PATH": job["cache"], "BUILD_CLOCK": job.get("clock")}
+    settings = {**job.get("overrides", {}), "CACHE_PATH": job["cache"], "BUILD_CLOCK": job.get("clock")}
     builds = []
     for edited in [None, *job["edits"]]:
         if edited is not None:

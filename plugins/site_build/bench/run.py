@@ -12,6 +12,7 @@ Scenarios, each measured in its own process:
   rebuild that must make none.
 """
 
+import ast
 import json
 import multiprocessing
 import os
@@ -90,6 +91,23 @@ def empty_trash(work: Path) -> None:
     shutil.rmtree(work / TRASH, ignore_errors=True)
 
 
+def parse_settings(pairs) -> dict:
+    """``["NAME=VALUE", …]`` (``invoke bench --setting``) as settings: the value as a Python
+    literal (``400``, ``True``, ``["a"]``), else as text."""
+    settings = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        name = name.strip()
+        if not equals or not name.isidentifier() or not name.isupper():
+            raise ValueError(f"--setting {pair!r}: hãy viết TÊN=GIÁ_TRỊ, tên viết hoa như trong pelicanconf.py, "
+                             "ví dụ --setting SEARCH_SHARD_SIZE=400")
+        try:
+            settings[name] = ast.literal_eval(value.strip())
+        except (ValueError, SyntaxError):
+            settings[name] = value.strip()
+    return settings
+
+
 def median_run(runs: list[dict]) -> dict:
     """The run of median wall time, with every run's wall time beside it (``walls``): one
     run on a shared virtual machine can be 30 % off, the median of several is not."""
@@ -97,19 +115,20 @@ def median_run(runs: list[dict]) -> dict:
     return {**chosen, "walls": [run["wall"] for run in runs]}
 
 
-def full_build(root: Path, work: Path, size: int, stock: bool, repeat: int = 1) -> dict:
+def full_build(root: Path, work: Path, size: int, stock: bool, repeat: int = 1, settings: dict | None = None) -> dict:
     """``repeat`` cold builds of ours and of stock Pelican, alternating, so that both meet the
-    same moments of a noisy machine; the ratio is of the medians."""
+    same moments of a noisy machine; the ratio is of the medians. ``settings`` override ours,
+    never stock Pelican's."""
     content = corpus(work, root, size)
-    settings = work / "stockconf.py"
-    settings.write_text(STOCK_SETTINGS)
+    stock_settings = work / "stockconf.py"
+    stock_settings.write_text(STOCK_SETTINGS)
     ours, theirs = [], []
     for _ in range(repeat):
         ours.append(measure(root, {"mode": "union", "content": content, "output": fresh(work / "out"),
-                                   "cache": fresh(work / "cache-cold")}))
+                                   "cache": fresh(work / "cache-cold"), "overrides": settings or {}}))
         if stock:
             theirs.append(measure(root, {"mode": "stock", "content": content, "output": fresh(work / "out-stock"),
-                                         "settings": settings}))
+                                         "settings": stock_settings}))
     result = {"articles": size, "ours": median_run(ours)}
     if stock:
         result["stock"] = median_run(theirs)
@@ -140,7 +159,7 @@ RETIRED = "20261119-050000-000000"  # not in the history: deleted by the next ni
 
 
 def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat: int = 1, photos: int = 0,
-            releases_kept: bool = True) -> dict:
+            releases_kept: bool = True, settings: dict | None = None) -> dict:
     """A first nightly deploys the corpus; then, ``repeat`` times from the same state (the
     deploy folder and the cache as the first nightly left them), a nightly of a fresh checkout
     changed as the ``scenario`` says (``SCENARIOS``) and the cache restored as a copy, as CI
@@ -154,7 +173,7 @@ def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat:
     deploy, cache = fresh(work / "www"), fresh(work / "cache-ci")
     releases = fresh(work / "www.releases")
     first = measure(root, {"mode": "nightly", "content": source, "output": deploy, "cache": cache,
-                           "clock": "2026-11-20 05:00"})
+                           "clock": "2026-11-20 05:00", "overrides": settings or {}})
     live = os.readlink(deploy)
     link_tree(deploy.resolve(), releases / RETIRED)  # the release the live one replaced
     snapshot = fresh(work / "www.snapshot")
@@ -176,13 +195,13 @@ def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat:
         shutil.copytree(cache, restored)  # CI restores the cache folder
         target = deploy if releases_kept else fresh(work / "runner") / "www"
         runs.append(measure(root, {"mode": "nightly", "content": content, "output": target, "cache": restored,
-                                   "clock": "2026-11-21 05:00", "keep": 1}))
+                                   "clock": "2026-11-21 05:00", "keep": 1, "overrides": settings or {}}))
     discard(snapshot)
     return {"articles": size, "scenario": scenario, "changed": len(changed), "photos": photos, "first": first,
             "releases_kept": releases_kept, "nightly": median_run(runs)}
 
 
-def preview(root: Path, work: Path, size: int, repeat: int = 1) -> dict:
+def preview(root: Path, work: Path, size: int, repeat: int = 1, settings: dict | None = None) -> dict:
     """An editor's preview (``PREVIEW`` settings, ``build_site`` as ``invoke serve`` runs it):
     the first build with empty caches, then the median of ``repeat`` rebuilds after one edit."""
     content = fresh(work / "preview-content")
@@ -192,6 +211,7 @@ def preview(root: Path, work: Path, size: int, repeat: int = 1) -> dict:
     fresh(spare_folder(output))  # a build leaves the site it replaced there
     first, *rebuilds = measure(root, {"mode": "preview", "content": content, "output": output,
                                       "cache": fresh(work / "cache-preview"), "clock": "2026-11-21 05:00",
+                                      "overrides": settings or {},
                                       "edits": random.Random(1).sample(articles, repeat)})
     return {"articles": size, "first": first, "rebuild": median_run(rebuilds)}
 
@@ -266,12 +286,13 @@ def photo_site(root: Path, work: Path, count: int) -> Path:
     return content
 
 
-def photos(root: Path, work: Path, count: int) -> dict:
+def photos(root: Path, work: Path, count: int, settings: dict | None = None) -> dict:
     content, result = photo_site(root, work, count), {"photos": count}
     for workers in (1, 2):
         cache = fresh(work / f"cache-photos-{workers}")
+        images = {**(settings or {}).get("RESPONSIVE_IMAGES", {}), "workers": workers}
         job = {"mode": "union", "content": content, "cache": cache,
-               "overrides": {"RESPONSIVE_IMAGES": {"workers": workers}}}
+               "overrides": {**(settings or {}), "RESPONSIVE_IMAGES": images}}
         result[f"cold_{workers}"] = measure(root, {**job, "output": fresh(work / "out-photos")})
         if workers == 2:
             result["warm"] = measure(root, {**job, "output": fresh(work / "out-photos")})
@@ -292,8 +313,10 @@ def report(results: dict) -> str:
     info = results["machine"]
     repeat = results.get("repeat", 1)
     runs = f"median of {repeat} runs (range)" if repeat > 1 else "one run"
-    lines = [f"### {info['date']} — {info['cores']} cores, {info['cpu']}, Python {info['python']}", "",
-             f"| build | wall, {runs} | CPU (all processes) | peak RSS (largest child) | phases (s) |", "|---|---|---|---|---|"]
+    lines = [f"### {info['date']} — {info['cores']} cores, {info['cpu']}, Python {info['python']}", ""]
+    if results.get("settings"):
+        lines += ["Our builds' settings: " + ", ".join(f"`{name} = {value!r}`" for name, value in results["settings"].items()), ""]
+    lines += [f"| build | wall, {runs} | CPU (all processes) | peak RSS (largest child) | phases (s) |", "|---|---|---|---|---|"]
     for full in results.get("full", []):
         n = full["articles"]
         lines.append(_row(f"ours, {n} articles, cold", full["ours"]))
@@ -316,4 +339,9 @@ def report(results: dict) -> str:
         lines.append(_row(f"{photos['photos']} photos 3000×2000, 2 cores", photos["cold_2"]))
         lines.append(_row(f"rebuild, images made: {photos['warm'].get('images', {}).get('made')}", photos["warm"]))
         lines.append(f"| speed-up 2 cores / 1 | **{photos['speedup']:.2f}×** | | | |")
+    searched = [(full["articles"], full["ours"]["search"]) for full in results.get("full", []) if "search" in full["ours"]]
+    if searched:
+        lines += ["", "What a reader's browser downloads to search (the index's files as stored, `search_index.footprint`):", ""]
+        lines += [f"- {n} articles: {search['shards']} shards; {search['opening'] / 1000:.0f} kB to open the search "
+                  f"page, then {search['per_word'] / 1000:.0f} kB for each word searched" for n, search in searched]
     return "\n".join(lines) + "\n"
