@@ -2,8 +2,8 @@
 
 The search page loads Pagefind's program (``pagefind.js``, its worker and WebAssembly) once,
 and each shard's entry and metadata files. Then each searched word loads, from every shard,
-the chunks of the word index that hold words starting with it (usually one chunk of about
-20 kB per shard). More, smaller shards make a nightly that edits old articles cheaper and
+the chunks of the word index whose range holds it, as Pagefind's ``request_indexes`` picks
+them (usually one chunk of about 20 kB per shard). More, smaller shards make a nightly that edits old articles cheaper and
 every search dearer: the benchmark prints these figures beside the build times, so that the
 trade is seen (``SEARCH_SHARD_SIZE``).
 """
@@ -38,17 +38,19 @@ def reader_footprint(index_folder: Path, words=SAMPLE_WORDS) -> ReaderFootprint 
     if not shards:
         return None
     opening = sum(path.stat().st_size for pattern in PROGRAM_FILES for path in shards[0].glob(pattern))
-    chunks = []  # [(first word, last word, size)] of every shard's word index
+    indexes = []  # of each shard: [(first word, last word, size)] of its word index's chunks
     for shard in shards:
         opening += (shard / "pagefind-entry.json").stat().st_size
         for meta_file in shard.glob("pagefind.*.pf_meta"):
             opening += meta_file.stat().st_size
-            chunks += [(first, last, (shard / "index" / f"{name}.pf_index").stat().st_size)
-                       for first, last, name in read_data(meta_file)[META_CHUNKS]]
-    per_word = [sum(size for first, last, size in chunks if _holds_words_starting_with(first, last, word))
-                for word in words]
+            indexes.append([(first, last, (shard / "index" / f"{name}.pf_index").stat().st_size)
+                            for first, last, name in read_data(meta_file)[META_CHUNKS]])
+    per_word = [sum(size for chunks in indexes for size in _loaded(chunks, word)) for word in words]
     return ReaderFootprint(len(shards), opening, round(statistics.median(per_word)))
 
 
-def _holds_words_starting_with(first: str, last: str, word: str) -> bool:
-    return first <= word + "\uffff" and last >= word
+def _loaded(chunks, word: str) -> list[int]:
+    """The sizes of the chunks Pagefind loads for ``word``: those whose range holds it, else
+    (a word between two chunks' shortened bounds) those whose bounds, cut to its length, do."""
+    held = [size for first, last, size in chunks if first <= word <= last]
+    return held or [size for first, last, size in chunks if first[:len(word)] <= word <= last[:len(word)]]
