@@ -272,6 +272,35 @@ def test_browsing_lists_articles_a_day_apart_in_order(browser, daily_site):
     page.close()
 
 
+
+def test_the_benchmarks_search_footprint_is_what_the_browser_downloads(browser, daily_site):
+    """``search_index.footprint``, which the benchmark prints, against Pagefind's own client:
+    the files the search page loads before a search, and the word-index chunks one searched
+    word loads (a word every record holds, and one only one article holds)."""
+    from search_index.footprint import reader_footprint
+
+    base, output = daily_site
+    index = output / "pagefind"
+    page = browser.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(unquote(urlsplit(request.url).path).lstrip("/")))
+    page.goto(base + "/tim-kiem/")
+    page.wait_for_selector(".search-filters:not([hidden])")
+    page.wait_for_timeout(500)
+    opened = sum((output / path).stat().st_size for path in set(requested) if path.startswith("pagefind/"))
+    assert opened == reader_footprint(index).opening
+    for word in ("tin", "tu7x500"):
+        requested.clear()
+        page.locator("#tu-can-tim").fill(word)
+        page.locator("#form-tim-kiem button").click()
+        page.wait_for_selector(".search-result")
+        page.wait_for_timeout(300)
+        chunks = {path for path in requested if path.endswith(".pf_index")}
+        assert len(chunks) >= reader_footprint(index).shards >= 2  # one of each shard at least
+        assert sum((output / path).stat().st_size for path in chunks) == reader_footprint(index, [word]).per_word
+    page.close()
+
+
 def _axe_pages(output):
     article, story = _article_paths(output)
     return {"trang-chu": "/", "bai-viet": article, "phong-su-anh": story,
