@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT / "plugins"))  # the plugins' shared core, as pelica
 
 from site_build.check import check_content  # noqa: E402
 from site_build.runner import build_site, leftovers  # noqa: E402
-from site_build.settings import PREVIEW, PUBLISH, load_settings  # noqa: E402
+from site_build.settings import PREVIEW, PUBLISH, known_setting_names, load_settings  # noqa: E402
 from site_build.tally import TallyRequestError, run_tally  # noqa: E402
 
 CONFIG = {
@@ -219,18 +219,19 @@ def rollback(c, deploy_dir):
             "work": "folder for corpora, outputs and caches (default bench-out/)",
             "repeat": "builds of each kind; the median is reported (default 3: the machine may be noisy)",
             "write": "append the results table to docs/benchmark.md",
-            "setting": "a setting of our builds (never stock Pelican's), NAME=VALUE with a Python value or plain "
-                       "text; repeatable. E.g. --setting SEARCH_SHARD_SIZE=400"},
+            "setting": "NAME=VALUE: a setting of our builds in every scenario (never stock Pelican's), the value a "
+                       "Python literal or plain text; repeatable. E.g. --setting SEARCH_SHARD_SIZE=400"},
       iterable=["setting"])
 def bench(c, sizes="1000,10000", stock=True, nightly=True, photos=200, work="bench-out", repeat=3, write=False,
           nightly_photos=0, setting=None):
-    """Benchmark: full, nightly and photo builds vs stock Pelican on a synthetic archive."""
+    """Benchmark on a synthetic archive: cold builds vs stock Pelican, nightlies, an editor's preview, photos,
+    and what a reader downloads to search."""
     import json
 
     from site_build.bench import run as bench_run
 
     try:
-        settings = bench_run.parse_settings(setting or [])
+        settings = bench_run.parse_settings(setting or [], known_setting_names())
     except ValueError as error:
         raise Exit(str(error), code=2) from None
     folder = Path(work).resolve()

@@ -5,7 +5,8 @@ import json
 import pytest
 
 from site_build.bench import run as bench
-from site_build.settings import ROOT
+from search_index.footprint import fetched_chunks, reader_footprint
+from site_build.settings import ROOT, known_setting_names
 
 
 @pytest.fixture(scope="module")
@@ -147,43 +148,67 @@ def test_a_hosted_runner_nightly_deploys_into_a_new_folder_with_only_the_cache_r
     assert "restored cache only, new deploy folder" in bench.report({"machine": bench.machine(), "nightly": [result]})
 
 
-def test_settings_reach_our_builds_never_stock_pelicans_and_the_report_names_them(tmp_path, full):
-    settings = bench.parse_settings(["SEARCH_SHARD_SIZE=30"])
+def test_settings_reach_our_builds_in_every_scenario_never_stock_pelicans(tmp_path, full, monkeypatch):
+    jobs = []
+    measure = bench.measure
+    monkeypatch.setattr(bench, "measure", lambda root, job: jobs.append(job) or measure(root, job))
+    settings = bench.parse_settings(["SEARCH_SHARD_SIZE=30"], known_setting_names())
 
     small = bench.full_build(ROOT, tmp_path, 120, stock=True, settings=settings)
     night = bench.nightly(ROOT, tmp_path, 120, "newest", settings=settings)
+    view = bench.preview(ROOT, tmp_path, 120, settings=settings)
 
     assert settings == {"SEARCH_SHARD_SIZE": 30}
     assert full["ours"]["search"]["shards"] == 1  # 120 articles in the default shards of 1500
     shards = small["ours"]["search"]["shards"]
     assert shards >= 4 and len(list((tmp_path / "out" / "pagefind").iterdir())) == shards
-    assert night["nightly"]["exit_code"] == 0
-    assert len(list((tmp_path / "www" / "pagefind").iterdir())) == shards  # the nightlies used it too
-    assert not (tmp_path / "out-stock" / "pagefind").exists()
+    assert night["nightly"]["exit_code"] == 0 and view["rebuild"]["wall"] > 0
+    for output in ("www", "preview-out"):  # the nightlies and the preview built with it too
+        assert len(list((tmp_path / output / "pagefind").iterdir())) == shards
+    assert [job["mode"] for job in jobs] == ["union", "stock", "nightly", "nightly", "preview"]
+    assert all(job["overrides"] == settings for job in jobs if job["mode"] != "stock")
+    assert "overrides" not in jobs[1]
     table = bench.report({"machine": bench.machine(), "full": [small], "settings": settings})
     assert "Our builds' settings: `SEARCH_SHARD_SIZE = 30`" in table
     assert f"- 120 articles: {shards} shards;" in table
 
 
-def test_the_search_footprint_counts_one_chunk_of_every_shard_for_a_word_they_all_hold(tmp_path):
+def test_the_search_footprint_counts_a_chunk_of_every_shard_for_a_word_they_all_hold(tmp_path):
     bench.full_build(ROOT, tmp_path, 120, stock=False, settings={"SEARCH_SHARD_SIZE": 30})
     index = tmp_path / "out" / "pagefind"
-    from search_index.footprint import reader_footprint
 
     found = reader_footprint(index, words=["cong"])  # in every article of the corpus ("công đoàn")
 
     chunks = sorted(path.stat().st_size for path in index.glob("*/index/*.pf_index"))
     assert found.shards == len(list(index.iterdir()))
-    assert found.shards * chunks[0] <= found.per_word <= sum(chunks)
-    assert found.per_word < sum(chunks) or len(chunks) == found.shards  # not the whole index
+    assert found.shards * chunks[0] <= found.bytes_per_word <= sum(chunks)
     programs = sum(path.stat().st_size for path in next(index.iterdir()).glob("pagefind*.js"))
-    assert found.opening > programs
+    assert found.opening_bytes > programs
     assert reader_footprint(tmp_path / "nowhere") is None
 
 
+def test_a_word_fetches_the_chunk_pagefind_asks_for_between_shortened_bounds():
+    """Pagefind's own example (its ``build_chunk_meta`` test): chunks ending in "apple",
+    "banana" and "peach" get the bounds apple–app, apr–b and p–peach."""
+    chunks = [("apple", "app", 0), ("apr", "b", 1), ("p", "peach", 2)]
+
+    assert [chunk[2] for chunk in fetched_chunks(chunks, "apple")] == [0]
+    assert [chunk[2] for chunk in fetched_chunks(chunks, "apricot")] == [1]
+    assert [chunk[2] for chunk in fetched_chunks(chunks, "banana")] == [1]
+    assert [chunk[2] for chunk in fetched_chunks(chunks, "peach")] == [2]
+    assert fetched_chunks(chunks, "zebra") == []
+
+
 def test_a_setting_that_is_not_name_equals_value_is_refused_with_an_example():
-    assert bench.parse_settings(["SITENAME=Công đoàn tỉnh", "SEARCH_INDEX_ENABLED=False"]) == {
-        "SITENAME": "Công đoàn tỉnh", "SEARCH_INDEX_ENABLED": False}
+    known = known_setting_names()
+    assert bench.parse_settings(["SITENAME=Công đoàn tỉnh", "SEARCH_INDEX_ENABLED=False", "WRITER_PROCESSES=1"],
+                                known) == {"SITENAME": "Công đoàn tỉnh", "SEARCH_INDEX_ENABLED": False,
+                                           "WRITER_PROCESSES": 1}  # (read by a plugin, declared nowhere)
+    assert bench.parse_settings(["SITENAME={[]: 1}"], known) == {"SITENAME": "{[]: 1}"}  # not a literal: text
     for wrong in ("SEARCH_SHARD_SIZE", "shard=3", "=3"):
         with pytest.raises(ValueError, match="SEARCH_SHARD_SIZE=400"):
-            bench.parse_settings([wrong])
+            bench.parse_settings([wrong], known)
+    with pytest.raises(ValueError, match="có phải ý bạn là SEARCH_SHARD_SIZE"):
+        bench.parse_settings(["SEARCH_SHARDS_SIZE=400"], known)  # misspelt: the bench would measure the default
+    with pytest.raises(ValueError, match="bench tự đặt"):
+        bench.parse_settings(["CACHE_PATH=/tmp/x"], known)

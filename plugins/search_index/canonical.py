@@ -17,7 +17,7 @@ import cbor2
 HEADER = b"pagefind_dcd"
 
 
-def read_data(path: Path):
+def read_pagefind_file(path: Path):
     """A Pagefind data file (gzipped CBOR after a header): metadata, filter index…"""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(HEADER):
@@ -38,11 +38,11 @@ def canonicalise(bundle: Path) -> None:
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     for language, info in entry["languages"].items():
         meta_file = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = read_data(meta_file)
+        meta = read_pagefind_file(meta_file)
         filters = []
         for filter_name, filter_hash in meta[3]:
             old = bundle / "filter" / f"{filter_hash}.pf_filter"
-            name, values = read_data(old)
+            name, values = read_pagefind_file(old)
             old.unlink()
             canonical = [name, sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])]
             filters.append([filter_name, _write(bundle / "filter", language, "pf_filter", canonical, 7)])

@@ -2,21 +2,21 @@
 
 The search page loads Pagefind's program (``pagefind.js``, its worker and WebAssembly) once,
 and each shard's entry and metadata files. Then each searched word loads, from every shard,
-the chunks of the word index whose range holds it, as Pagefind's ``request_indexes`` picks
-them (usually one chunk of about 20 kB per shard). More, smaller shards make a nightly that edits old articles cheaper and
-every search dearer: the benchmark prints these figures beside the build times, so that the
-trade is seen (``SEARCH_SHARD_SIZE``).
+the chunks of the word index that Pagefind's client asks for (``fetched_chunks``): usually
+one chunk of about 20 kB per shard. More, smaller shards make a nightly that edits old
+articles cheaper and every search heavier: the benchmark prints these figures beside the
+build times, so that the trade is seen (``SEARCH_SHARD_SIZE``).
 """
 
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from .canonical import read_data
+from .canonical import read_pagefind_file
 
 # Pagefind 1.5's metadata file: [version, pages, word index chunks, filters, sorts, ...]; each
-# chunk is [its first word, its last word, the file's hash].
-META_CHUNKS = 2
+# chunk is [its first word, its last word (both shortened to prefixes), the file's hash].
+META_WORD_CHUNKS = 2
 PROGRAM_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 # Folded words (``vietnamese.fold_for_search``) common in union news: what readers search for.
 SAMPLE_WORDS = ("cong", "doan", "vien", "lao", "dong", "nhan", "tet", "thang", "an", "toan", "luong",
@@ -26,13 +26,20 @@ SAMPLE_WORDS = ("cong", "doan", "vien", "lao", "dong", "nhan", "tet", "thang", "
 @dataclass(frozen=True)
 class ReaderFootprint:
     shards: int
-    opening: int  # bytes before the first search: the program once, every shard's entry and metadata
-    per_word: int  # bytes one searched word loads, the median over the sample words
+    opening_bytes: int  # before the first search: the program once, every shard's entry and metadata
+    bytes_per_word: int  # of the word index, for one searched word: the median over the words asked about
+
+
+def site_footprint(settings) -> ReaderFootprint | None:
+    """The footprint of the search index a build with ``settings`` wrote, or None without one."""
+    if not settings.get("SEARCH_INDEX_ENABLED"):
+        return None
+    return reader_footprint(Path(settings["OUTPUT_PATH"]) / settings["SEARCH_INDEX_PATH"])
 
 
 def reader_footprint(index_folder: Path, words=SAMPLE_WORDS) -> ReaderFootprint | None:
-    """The footprint of the index in ``index_folder`` (``<site>/<SEARCH_INDEX_PATH>``, one
-    folder per shard), or None when there is none."""
+    """The footprint of the index in ``index_folder`` (one folder per shard), or None when
+    there is none."""
     shards = sorted(folder for folder in index_folder.iterdir() if (folder / "pagefind-entry.json").is_file()) \
         if index_folder.is_dir() else []
     if not shards:
@@ -44,13 +51,16 @@ def reader_footprint(index_folder: Path, words=SAMPLE_WORDS) -> ReaderFootprint 
         for meta_file in shard.glob("pagefind.*.pf_meta"):
             opening += meta_file.stat().st_size
             indexes.append([(first, last, (shard / "index" / f"{name}.pf_index").stat().st_size)
-                            for first, last, name in read_data(meta_file)[META_CHUNKS]])
-    per_word = [sum(size for chunks in indexes for size in _loaded(chunks, word)) for word in words]
+                            for first, last, name in read_pagefind_file(meta_file)[META_WORD_CHUNKS]])
+    per_word = [sum(chunk[2] for chunks in indexes for chunk in fetched_chunks(chunks, word)) for word in words]
     return ReaderFootprint(len(shards), opening, round(statistics.median(per_word)))
 
 
-def _loaded(chunks, word: str) -> list[int]:
-    """The sizes of the chunks Pagefind loads for ``word``: those whose range holds it, else
-    (a word between two chunks' shortened bounds) those whose bounds, cut to its length, do."""
-    held = [size for first, last, size in chunks if first <= word <= last]
-    return held or [size for first, last, size in chunks if first[:len(word)] <= word <= last[:len(word)]]
+def fetched_chunks(chunks: list, word: str) -> list:
+    """The chunks (``(first, last, …)``) of one shard's word index that Pagefind 1.5's client
+    fetches for ``word`` (its ``request_indexes``): those whose bounds hold it; else, for a word
+    lying between two chunks' bounds (shortened to prefixes), those whose bounds hold it once
+    the word and each bound are cut to the shorter of the two."""
+    held = [chunk for chunk in chunks if chunk[0] <= word <= chunk[1]]
+    return held or [chunk for chunk in chunks
+                    if word[:len(chunk[0])] >= chunk[0][:len(word)] and word[:len(chunk[1])] <= chunk[1][:len(word)]]

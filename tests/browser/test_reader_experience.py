@@ -276,29 +276,36 @@ def test_browsing_lists_articles_a_day_apart_in_order(browser, daily_site):
 def test_the_benchmarks_search_footprint_is_what_the_browser_downloads(browser, daily_site):
     """``search_index.footprint``, which the benchmark prints, against Pagefind's own client:
     the files the search page loads before a search, and the word-index chunks one searched
-    word loads (a word every record holds, and one only one article holds)."""
-    from search_index.footprint import reader_footprint
+    word loads: a word every record holds, one only one article holds, and one that falls
+    between two chunks' shortened bounds (no article holds it)."""
+    from search_index.canonical import read_pagefind_file
+    from search_index.footprint import META_WORD_CHUNKS, reader_footprint
 
     base, output = daily_site
     index = output / "pagefind"
-    page = browser.new_page()
-    requested = []
-    page.on("request", lambda request: requested.append(unquote(urlsplit(request.url).path).lstrip("/")))
-    page.goto(base + "/tim-kiem/")
-    page.wait_for_selector(".search-filters:not([hidden])")
-    page.wait_for_timeout(500)
-    opened = sum((output / path).stat().st_size for path in set(requested) if path.startswith("pagefind/"))
-    assert opened == reader_footprint(index).opening
-    for word in ("tin", "tu7x500"):
-        requested.clear()
-        page.locator("#tu-can-tim").fill(word)
-        page.locator("#form-tim-kiem button").click()
-        page.wait_for_selector(".search-result")
-        page.wait_for_timeout(300)
-        chunks = {path for path in requested if path.endswith(".pf_index")}
-        assert len(chunks) >= reader_footprint(index).shards >= 2  # one of each shard at least
-        assert sum((output / path).stat().st_size for path in chunks) == reader_footprint(index, [word]).per_word
-    page.close()
+    bounds = [(chunk[1], following[0]) for meta in index.glob("*/pagefind.*.pf_meta")
+              for chunk, following in zip(read_pagefind_file(meta)[META_WORD_CHUNKS],
+                                          read_pagefind_file(meta)[META_WORD_CHUNKS][1:])]
+    last, first = next((last, first) for last, first in bounds if not first.startswith(last))
+    between = last + "zz"  # after one chunk's last bound, before the next one's first
+    assert last < between < first
+    for word in (None, "tin", "tu7x500", between):  # each in a page of its own: nothing fetched before
+        page = browser.new_page()
+        requested = []
+        page.on("request", lambda request: requested.append(unquote(urlsplit(request.url).path).lstrip("/")))
+        page.goto(base + "/tim-kiem/" + (f"?q={word}" if word else ""))
+        page.wait_for_selector(".search-filters:not([hidden])")  # shown once every shard is open
+        if word is None:
+            opened = sum((output / path).stat().st_size for path in set(requested) if path.startswith("pagefind/"))
+            assert opened == reader_footprint(index).opening_bytes
+        else:
+            page.wait_for_function("/Tìm thấy|Không tìm thấy/.test(document.querySelector('.search-status').textContent)")
+            fetched = {path for path in requested if path.endswith(".pf_index")}
+            assert len(fetched) >= reader_footprint(index).shards >= 2, word  # one of each shard at least
+            assert sum((output / path).stat().st_size for path in fetched) == \
+                reader_footprint(index, [word]).bytes_per_word, word
+        page.wait_for_load_state("networkidle")  # (the results' fragments too, before the page goes)
+        page.close()
 
 
 def _axe_pages(output):

@@ -85,12 +85,11 @@ def main(job: dict) -> dict:
     images = settings.get("RESPONSIVE_IMAGES_RUN")
     if images is not None:
         result["images"] = dict(images.stats)
-    if settings.get("SEARCH_INDEX_ENABLED"):
-        from search_index.footprint import reader_footprint
+    from search_index.footprint import site_footprint
 
-        footprint = reader_footprint(Path(job["output"]) / settings["SEARCH_INDEX_PATH"])
-        if footprint is not None:
-            result["search"] = asdict(footprint)
+    footprint = site_footprint(settings)
+    if footprint is not None:
+        result["search"] = asdict(footprint)
     return result
 
 

@@ -13,6 +13,7 @@ Scenarios, each measured in its own process:
 """
 
 import ast
+import difflib
 import json
 import multiprocessing
 import os
@@ -91,9 +92,16 @@ def empty_trash(work: Path) -> None:
     shutil.rmtree(work / TRASH, ignore_errors=True)
 
 
-def parse_settings(pairs) -> dict:
+# Set by the bench itself for each build: where the content, the output and the caches are, and the clock.
+BENCH_SETTINGS = ("PATH", "OUTPUT_PATH", "CACHE_PATH", "BUILD_CLOCK")
+
+
+def parse_settings(pairs, known=()) -> dict:
     """``["NAME=VALUE", …]`` (``invoke bench --setting``) as settings: the value as a Python
-    literal (``400``, ``True``, ``["a"]``), else as text."""
+    literal (``400``, ``True``, ``["a"]``), else as text. A name the bench sets itself is
+    refused, and so is one that is not in ``known`` (``site_build.settings.known_setting_names``)
+    but nearly is: a misspelt name would have the bench measure the defaults for many minutes.
+    A name far from all of them is let through (a plugin may read a setting it declares nowhere)."""
     settings = {}
     for pair in pairs:
         name, equals, value = pair.partition("=")
@@ -101,9 +109,14 @@ def parse_settings(pairs) -> dict:
         if not equals or not name.isidentifier() or not name.isupper():
             raise ValueError(f"--setting {pair!r}: hãy viết TÊN=GIÁ_TRỊ, tên viết hoa như trong pelicanconf.py, "
                              "ví dụ --setting SEARCH_SHARD_SIZE=400")
+        if name in BENCH_SETTINGS:
+            raise ValueError(f"--setting {name}: bench tự đặt {', '.join(BENCH_SETTINGS)} cho mỗi lần dựng; hãy bỏ nó đi")
+        near = difflib.get_close_matches(name, known, n=1, cutoff=0.85) if name not in known else []
+        if near:
+            raise ValueError(f"--setting {name}: không có thiết lập này; có phải ý bạn là {near[0]}?")
         try:
             settings[name] = ast.literal_eval(value.strip())
-        except (ValueError, SyntaxError):
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
             settings[name] = value.strip()
     return settings
 
@@ -119,13 +132,14 @@ def full_build(root: Path, work: Path, size: int, stock: bool, repeat: int = 1, 
     """``repeat`` cold builds of ours and of stock Pelican, alternating, so that both meet the
     same moments of a noisy machine; the ratio is of the medians. ``settings`` override ours,
     never stock Pelican's."""
+    settings = settings or {}
     content = corpus(work, root, size)
     stock_settings = work / "stockconf.py"
     stock_settings.write_text(STOCK_SETTINGS)
     ours, theirs = [], []
     for _ in range(repeat):
         ours.append(measure(root, {"mode": "union", "content": content, "output": fresh(work / "out"),
-                                   "cache": fresh(work / "cache-cold"), "overrides": settings or {}}))
+                                   "cache": fresh(work / "cache-cold"), "overrides": settings}))
         if stock:
             theirs.append(measure(root, {"mode": "stock", "content": content, "output": fresh(work / "out-stock"),
                                          "settings": stock_settings}))
@@ -169,11 +183,12 @@ def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat:
     and the one it replaced, which the next nightly deletes while it builds (42,000 files and
     folders at 10k). Without ``releases_kept`` each measured nightly deploys into a new, empty
     folder, as on a hosted CI runner that restores only the cache folder."""
+    settings = settings or {}
     source = photo_archive(root, work, size, photos) / "content" if photos else corpus(work, root, size)
     deploy, cache = fresh(work / "www"), fresh(work / "cache-ci")
     releases = fresh(work / "www.releases")
     first = measure(root, {"mode": "nightly", "content": source, "output": deploy, "cache": cache,
-                           "clock": "2026-11-20 05:00", "overrides": settings or {}})
+                           "clock": "2026-11-20 05:00", "overrides": settings})
     live = os.readlink(deploy)
     link_tree(deploy.resolve(), releases / RETIRED)  # the release the live one replaced
     snapshot = fresh(work / "www.snapshot")
@@ -195,7 +210,7 @@ def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat:
         shutil.copytree(cache, restored)  # CI restores the cache folder
         target = deploy if releases_kept else fresh(work / "runner") / "www"
         runs.append(measure(root, {"mode": "nightly", "content": content, "output": target, "cache": restored,
-                                   "clock": "2026-11-21 05:00", "keep": 1, "overrides": settings or {}}))
+                                   "clock": "2026-11-21 05:00", "keep": 1, "overrides": settings}))
     discard(snapshot)
     return {"articles": size, "scenario": scenario, "changed": len(changed), "photos": photos, "first": first,
             "releases_kept": releases_kept, "nightly": median_run(runs)}
@@ -204,6 +219,7 @@ def nightly(root: Path, work: Path, size: int, scenario: str = "spread", repeat:
 def preview(root: Path, work: Path, size: int, repeat: int = 1, settings: dict | None = None) -> dict:
     """An editor's preview (``PREVIEW`` settings, ``build_site`` as ``invoke serve`` runs it):
     the first build with empty caches, then the median of ``repeat`` rebuilds after one edit."""
+    settings = settings or {}
     content = fresh(work / "preview-content")
     shutil.copytree(corpus(work, root, size), content)
     articles = sorted(path.relative_to(content).as_posix() for path in content.rglob("*.md"))
@@ -211,7 +227,7 @@ def preview(root: Path, work: Path, size: int, repeat: int = 1, settings: dict |
     fresh(spare_folder(output))  # a build leaves the site it replaced there
     first, *rebuilds = measure(root, {"mode": "preview", "content": content, "output": output,
                                       "cache": fresh(work / "cache-preview"), "clock": "2026-11-21 05:00",
-                                      "overrides": settings or {},
+                                      "overrides": settings,
                                       "edits": random.Random(1).sample(articles, repeat)})
     return {"articles": size, "first": first, "rebuild": median_run(rebuilds)}
 
@@ -287,12 +303,13 @@ def photo_site(root: Path, work: Path, count: int) -> Path:
 
 
 def photos(root: Path, work: Path, count: int, settings: dict | None = None) -> dict:
+    settings = settings or {}
     content, result = photo_site(root, work, count), {"photos": count}
     for workers in (1, 2):
         cache = fresh(work / f"cache-photos-{workers}")
-        images = {**(settings or {}).get("RESPONSIVE_IMAGES", {}), "workers": workers}
+        images = {**settings.get("RESPONSIVE_IMAGES", {}), "workers": workers}  # the scenario's own
         job = {"mode": "union", "content": content, "cache": cache,
-               "overrides": {**(settings or {}), "RESPONSIVE_IMAGES": images}}
+               "overrides": {**settings, "RESPONSIVE_IMAGES": images}}
         result[f"cold_{workers}"] = measure(root, {**job, "output": fresh(work / "out-photos")})
         if workers == 2:
             result["warm"] = measure(root, {**job, "output": fresh(work / "out-photos")})
@@ -342,6 +359,7 @@ def report(results: dict) -> str:
     searched = [(full["articles"], full["ours"]["search"]) for full in results.get("full", []) if "search" in full["ours"]]
     if searched:
         lines += ["", "What a reader's browser downloads to search (the index's files as stored, `search_index.footprint`):", ""]
-        lines += [f"- {n} articles: {search['shards']} shards; {search['opening'] / 1000:.0f} kB to open the search "
-                  f"page, then {search['per_word'] / 1000:.0f} kB for each word searched" for n, search in searched]
+        lines += [f"- {n} articles: {search['shards']} shards; {search['opening_bytes'] / 1000:.0f} kB to open the "
+                  f"search page, then {search['bytes_per_word'] / 1000:.0f} kB for each word searched"
+                  for n, search in searched]
     return "\n".join(lines) + "\n"
