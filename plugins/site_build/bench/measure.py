@@ -60,6 +60,7 @@ def main(job: dict) -> dict:
     sys.path[:0] = [job["root"], str(Path(job["root"]) / "plugins")]
     from pelican.log import init
 
+    from search_index.footprint import site_footprint
     from site_build.settings import PUBLISH, load_settings
 
     init(level=logging.ERROR, name="pelican")
@@ -85,8 +86,6 @@ def main(job: dict) -> dict:
     images = settings.get("RESPONSIVE_IMAGES_RUN")
     if images is not None:
         result["images"] = dict(images.stats)
-    from search_index.footprint import site_footprint
-
     footprint = site_footprint(settings)
     if footprint is not None:
         result["search"] = asdict(footprint)
