@@ -8,6 +8,8 @@ refuse it any more, does it put them in the site. A refused build never touches 
 search index.
 """
 
+import gzip
+import json
 import os
 import pickle
 import shutil
@@ -23,10 +25,13 @@ from urllib.parse import urlsplit
 from union_core.files import MEMORY_FOLDER, link_tree, scratch_folder
 from union_core.heap import collector_paused
 
-from .canonical import canonicalise
+from .canonical import HEADER, canonicalise
 from .stand_in import SearchIndexError, stand_in_page
 
-FORMAT = "7"  # bump when the stand-in pages, the canonical form, the files kept or the cache keys change
+# In a cached bundle, never published: what its records were made from and each one's
+# Pagefind id, so that a later build can patch it (``patches``).
+MANIFEST = "union-manifest.json"
+
 # Pagefind's ready-made search interfaces: the theme has its own (theme/static/js/search.js),
 # which needs only pagefind.js, its worker, the WebAssembly and the index of each bundle.
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -41,12 +46,28 @@ class BundleJob:
     site_prefix: str = ""
 
 
+def _stand_in_path(url: str, prefix: str) -> str:
+    path = urlsplit(url).path[len(prefix):].lstrip("/")
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
 def _stand_ins(shard, prefix: str) -> dict[str, bytes]:
-    pages = {}
-    for record in shard.records:
-        path = urlsplit(record.url).path[len(prefix):].lstrip("/")
-        pages[path + "index.html" if path == "" or path.endswith("/") else path] = stand_in_page(record)
-    return pages
+    return {_stand_in_path(record.url, prefix): stand_in_page(record) for record in shard.records}
+
+
+def _write_manifest(shard, bundle: Path, prefix: str) -> None:
+    """The bundle's ``MANIFEST``: its records' identities (``keys.IndexEntry.identity``) and,
+    for each record's URL, the Pagefind id of its record (its fragment's name), read from the
+    fragments: Pagefind names them after their contents."""
+    urls = {"/" + _stand_in_path(record.url, prefix).removesuffix("index.html"): record.url
+            for record in shard.records}
+    ids = {}
+    for entry in os.scandir(bundle / "fragment"):
+        fragment = json.loads(gzip.decompress(Path(entry.path).read_bytes())[len(HEADER):])
+        if fragment["url"] in urls:
+            ids[urls[fragment["url"]]] = entry.name.removesuffix(".pf_fragment")
+    manifest = {"records": [list(identity) for identity in shard.identities], "ids": ids}
+    (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
 
 
 def _run_pagefind(pages: dict[str, bytes], bundle: Path, earlier: Path | None = None) -> None:
@@ -124,6 +145,8 @@ def _stage_shard(job: BundleJob, shard, scratch: Path) -> tuple[str, Path]:
     partial = cached.with_name(_aside_name(cached, "partial"))
     stale = sorted(job.cache.glob(f"{shard.name}-*"))
     _run_pagefind(_stand_ins(shard, job.site_prefix), partial, earlier=stale[0] if stale else None)
+    if shard.identities:
+        _write_manifest(shard, partial, job.site_prefix)
     for folder in stale:
         _delete(folder)
     _store(partial, cached)
@@ -208,7 +231,7 @@ def publish_bundles(job: BundleJob, folders: list) -> None:
         if job.cache is None:
             shutil.move(folder, job.output / shard.name)
         else:
-            link_tree(folder, job.output / shard.name)
+            link_tree(folder, job.output / shard.name, ignore=shutil.ignore_patterns(MANIFEST))
 
 
 RESULT = "union-search-result"  # the job's last line of output: RESULT built reused

@@ -18,8 +18,8 @@ from union_core.libraries import library_versions
 from union_core.reading import data_fingerprint
 from union_core.sources import PAGE
 
-from .bundles import FORMAT
 
+FORMAT = "8"  # bump when the stand-in pages, the canonical form, the files kept, the manifests or the keys change
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,11 @@ class IndexEntry:
     url: str  # as the browser asks for it (``records.site_path``)
     digest: str  # of the source file's bytes
     month: str = field(init=False)  # the month its record is filed under, "2026-07"; "" for a page
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """What its record is made from, besides the fingerprint: (URL, role, digest)."""
+        return self.url, self.source.role, self.digest
 
     def __post_init__(self):
         date = self.metadata.get("date")
@@ -45,8 +50,9 @@ def index_fingerprint(settings, data_dir: Path) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def shard_key(fingerprint: str, entries) -> str:
+def shard_key(fingerprint: str, identities) -> str:
+    """The key of a bundle of records made from ``identities`` (``IndexEntry.identity``)."""
     digest = hashlib.sha256(fingerprint.encode())
-    for entry in entries:
-        digest.update(f"{entry.url}\0{entry.source.role}\0{entry.digest}\n".encode())
+    for url, role, source_digest in identities:
+        digest.update(f"{url}\0{role}\0{source_digest}\n".encode())
     return digest.hexdigest()[:20]

@@ -30,11 +30,13 @@ from union_core.files import PLUGINS_DIR
 
 from .bundles import RESULT, BundleJob, forget_unfinished
 from .keys import IndexEntry, index_fingerprint, shard_key
+from .patches import EDITS_SHARD, as_edit, choose_patches, patch_of, read_base
 from .records import EVERY_RECORD_WORD, filter_panel, site_path, source_record
-from .shards import Shard, plan_shards
+from .shards import PAGES_SHARD, Shard, plan_shards
 from .stand_in import SearchIndexError
 
-DEFAULTS = {"SEARCH_INDEX_PATH": "pagefind", "SEARCH_INDEX_ENABLED": True, "SEARCH_SHARD_SIZE": 1500}
+DEFAULTS = {"SEARCH_INDEX_PATH": "pagefind", "SEARCH_INDEX_ENABLED": True, "SEARCH_SHARD_SIZE": 1500,
+            "SEARCH_EDITS_LIMIT": 200, "SEARCH_PATCH_MIN_RECORDS": 500}  # (``patches``)
 STATE = "SEARCH_INDEX_STATE"
 
 
@@ -44,7 +46,9 @@ class SearchState:
     cache: Path | None = None
     counts: dict = field(default_factory=dict)
     published: list | None = None  # [(source path, URL)] the child's job was made from
-    bundles: list = field(default_factory=list)  # the search page's shard folders
+    bundles: list = field(default_factory=list)  # the search page's shard folders, newest first
+    edits: str = ""  # the folder of the shard of edits (``patches``), if there is one
+    hidden: list = field(default_factory=list)  # the Pagefind ids of the records it replaces
     filters: list = field(default_factory=list)  # the search page's filter panel (``records.filter_panel``)
     sending: threading.Thread | None = None
     forecast_held: bool | None = None  # the early job held what was published (no second child)
@@ -68,6 +72,7 @@ def spawn_index_job(pelican) -> None:
     may be taken for this one's."""
     state = pelican.settings[STATE]
     state.published, state.bundles, state.filters, state.forecast_held = None, [], [], None
+    state.edits, state.hidden = "", []
     _spawn(pelican.settings)
 
 
@@ -110,6 +115,8 @@ def start_index(generators) -> None:
         _hand_over(state, model, [(source, {**source_metadata(source, model), "url": item.url})
                                   for source, item in zip(sources, published)])
     generators[0].context["search_bundles"] = state.bundles
+    generators[0].context["search_edits"] = state.edits
+    generators[0].context["search_hidden"] = state.hidden
     generators[0].context["search_every_record_word"] = EVERY_RECORD_WORD
     generators[0].context["search_filters"] = state.filters
     state.sending.join()
@@ -119,15 +126,25 @@ def start_index(generators) -> None:
 def _hand_over(state: SearchState, model, published: list) -> None:
     """Send the job of ``published`` ([(source, metadata)]) to the waiting child, from a thread:
     the child may still be starting, and the build goes on meanwhile. Records are made only
-    for the shards whose bundle is not in the cache (``keys``)."""
+    for the shards whose bundle is not in the cache (``keys``) and for the edits of the
+    shards patched (``patches``)."""
     settings, site_url = model.settings, model.settings["SITEURL"]
     entries = [IndexEntry(source, metadata, site_path(site_url, metadata["url"]), model.digest(source.path))
                for source, metadata in published]
+    planned = plan_shards(entries, settings["SEARCH_SHARD_SIZE"], month=attrgetter("month"))
     fingerprint = index_fingerprint(settings, model.content_root / "data") if state.cache else ""
-    shards = [_with_records(state.cache, fingerprint, shard, site_url)
-              for shard in plan_shards(entries, settings["SEARCH_SHARD_SIZE"], month=attrgetter("month"))]
+    keys = {shard.name: shard_key(fingerprint, (entry.identity for entry in shard.records)) if state.cache else ""
+            for shard in planned}
+    patched = _patches(state.cache, fingerprint, planned, keys, settings)
+    shards = [Shard(shard.name, None, patched[shard.name].base_key) if shard.name in patched
+              else _with_records(state.cache, keys[shard.name], shard, site_url) for shard in planned]
     index_path = settings["SEARCH_INDEX_PATH"]
     state.bundles = [f"{index_path}/{shard.name}/" for shard in shards]
+    edits = [entry for patch in patched.values() for entry in patch.changed]
+    if edits:
+        shards.append(_edits_shard(state.cache, fingerprint, edits, site_url))
+        state.edits = f"{index_path}/{EDITS_SHARD}/"
+    state.hidden = sorted(pagefind_id for patch in patched.values() for pagefind_id in patch.hidden)
     state.filters = filter_panel(published)
     state.published = sorted((str(source.path), metadata["url"]) for source, metadata in published)
     job = BundleJob(shards, Path(settings["OUTPUT_PATH"]) / index_path, state.cache,
@@ -136,12 +153,35 @@ def _hand_over(state: SearchState, model, published: list) -> None:
     state.sending.start()
 
 
-def _with_records(cache: Path | None, fingerprint: str, planned: Shard, site_url: str) -> Shard:
+def _patches(cache: Path | None, fingerprint: str, planned: list, keys: dict, settings) -> dict:
+    """{shard name: Patch} of the shards whose bundle is not cached and is patched (``patches``)."""
+    if cache is None or not cache.is_dir():
+        return {}
+    candidates = []
+    for shard in planned:
+        if shard.name == PAGES_SHARD or (cache / f"{shard.name}-{keys[shard.name]}").is_dir():
+            continue  # rebuilt (the edits are dated: the page merges them by date), or reused as it is
+        base = read_base(cache, shard.name, fingerprint)
+        if base is not None:
+            candidates.append((shard.name, len(shard.records), patch_of(base, shard.records)))
+    return choose_patches(candidates, settings["SEARCH_EDITS_LIMIT"], settings["SEARCH_PATCH_MIN_RECORDS"])
+
+
+def _with_records(cache: Path | None, key: str, planned: Shard, site_url: str) -> Shard:
     """The shard with its key, and its records unless the cache holds its bundle."""
-    key = shard_key(fingerprint, planned.records) if cache else ""
     if cache is not None and (cache / f"{planned.name}-{key}").is_dir():
         return Shard(planned.name, None, key)
-    return Shard(planned.name, tuple(source_record(e.source, e.metadata, site_url) for e in planned.records), key)
+    return Shard(planned.name, tuple(source_record(e.source, e.metadata, site_url) for e in planned.records), key,
+                 tuple(entry.identity for entry in planned.records))
+
+
+def _edits_shard(cache: Path, fingerprint: str, edits: list, site_url: str) -> Shard:
+    """The shard of edits: rebuilt whenever they change (it is small), never a base."""
+    edits = sorted(edits, key=attrgetter("url"))
+    key = shard_key(fingerprint + EDITS_SHARD, (entry.identity for entry in edits))
+    if (cache / f"{EDITS_SHARD}-{key}").is_dir():
+        return Shard(EDITS_SHARD, None, key)
+    return Shard(EDITS_SHARD, tuple(as_edit(source_record(e.source, e.metadata, site_url)) for e in edits), key)
 
 
 def _send(state: SearchState, message) -> None:

@@ -28,6 +28,9 @@ FILTER_ORDER = (FILTER_CAMPAIGN, FILTER_UNIT, FILTER_KIND)  # as the search page
 # No Vietnamese word starts with "zzq", so no query of real words finds it.
 EVERY_RECORD_WORD = "zzqtatca"
 DOCUMENT_KIND = "Văn bản"  # the kind filter's value for documents (articles: Tin, Bài, Ảnh)
+# The metadata field of a dated record's ``sort_date``: the search page merges the shard of
+# edits into a list by date with it (``patches``); Pagefind gives results no sort values.
+MOMENT_META = "thoi_diem"
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def article_record(article, site_url: str, text: str) -> SearchRecord:
              " ".join(u.name for u in article.units)]
     folded = fold_for_search(" ".join(w for w in words if w))
     meta = {"title": article.title, "summary": article.summary, "date": format_date(article.date),
-            "kind": article.kind_label, "unit": article.unit.short_name}
+            "kind": article.kind_label, "unit": article.unit.short_name, MOMENT_META: sort_date(article.date)}
     return SearchRecord(
         url=site_path(site_url, article.url),
         content=f"{folded} {text}" if text else folded,
@@ -100,7 +103,7 @@ def document_record(document, site_url: str) -> SearchRecord:
         meta={"title": document.title, "summary": document.summary,
               "date": format_date(document.date),
               "kind": " ".join(w for w in (document.document_type.name, document.number) if w),
-              "unit": issuer.short_name or issuer.name},
+              "unit": issuer.short_name or issuer.name, MOMENT_META: sort_date(document.date)},
         filters=record_filters(vars(document), DOCUMENT),
         sort={"date": sort_date(document.date)},
     )

@@ -101,9 +101,9 @@ def write_new_file(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def link_tree(source: Path, target: Path) -> None:
-    """``shutil.copytree`` whose files are hard links where possible."""
-    shutil.copytree(source, target, copy_function=link_or_copy)
+def link_tree(source: Path, target: Path, ignore=None) -> None:
+    """``shutil.copytree`` (``ignore`` as its) whose files are hard links where possible."""
+    shutil.copytree(source, target, copy_function=link_or_copy, ignore=ignore)
 
 
 def scratch_folder(prefix: str, needed_bytes: int) -> tempfile.TemporaryDirectory:

@@ -47,13 +47,18 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def published(content: Path, output: Path, shard_size: int):
+def published(content: Path, output: Path, shard_size: int, edit=None, **settings):
     """(base URL, output folder) of ``content`` published for http://127.0.0.1:PORT and served
-    there, its search index in shards of ``shard_size`` records."""
+    there, its search index in shards of ``shard_size`` records, with ``settings``. With
+    ``edit``, the site is published, ``edit()`` changes the content, and it is published again
+    with the caches of the first: a nightly."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), None)
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    run_pelican(load_settings(PUBLISH, content, output, SITEURL=base, BUILD_CLOCK=CLOCK,
-                              SEARCH_SHARD_SIZE=shard_size, CACHE_PATH=str(output.parent / "cache")))
+    for step in (edit, None) if edit else (None,):
+        run_pelican(load_settings(PUBLISH, content, output, SITEURL=base, BUILD_CLOCK=CLOCK, SEARCH_SHARD_SIZE=shard_size,
+                                  CACHE_PATH=str(output.parent / "cache"), **settings))
+        if step is not None:
+            step()
     server.RequestHandlerClass = functools.partial(SiteHandler, directory=str(output))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -100,3 +105,39 @@ def axe_script():
     if not AXE.exists():
         pytest.skip("axe-core is not installed: run `npm ci` in tests/browser (bootstrap.py test does)")
     return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def patched_and_cold_sites(tmp_path_factory):
+    """The same content served twice: published by a nightly that patched its search index
+    (``search_index.patches``: in each of its five shards records were edited, retitled, moved to
+    another day and unit, added or removed, and a page retitled), and by a cold build. 44
+    articles, one every nine days at changing hours, in shards of at most 10 records."""
+    from conftest import Site, article  # the suite's own (tests/conftest.py)
+
+    start = datetime(2025, 1, 3, 7, 0)
+
+    def dated(n, title=None, body=None, unit=None, moved=0):
+        day = start + timedelta(days=9 * n + moved, hours=n % 11)
+        return article(title or f"Tin thứ {n}", date=f"{day:%Y-%m-%d %H:%M}", body=body or f"Nội dung cũ của tin số {n}.",
+                       unit=unit or ("ldld-dong-ha" if n % 3 else "ban-to-chuc"), kind="bai" if n % 4 == 0 else "tin")
+
+    site = Site(tmp_path_factory.mktemp("patched"))
+    site.write({f"{n}.md": dated(n) for n in range(44)})
+    site.write({"11.md": dated(11, body="Nội dung cũ: hội thi Sông Lam.")})
+    site.write({"pages/gioi-thieu.md": "title: Giới thiệu\n\nTin về Liên đoàn.\n"})
+
+    def edit():
+        site.write({"3.md": dated(3, title="Tin thứ 3 đã sửa", body="Nội dung mới: tập huấn an toàn."),
+                    "11.md": dated(11, body="Nội dung mới: hội thao Bạch Đằng.", unit="ban-to-chuc", moved=2),
+                    "20.md": dated(20, body="Nội dung mới: khám sức khỏe."),
+                    "them.md": article("Tin thêm vào tháng cũ", date="2025-08-20 18:00", unit="ldld-dong-ha"),
+                    "moi.md": article("Tin mới trong tháng", date="2026-01-25 09:00", unit="ban-to-chuc"),
+                    "pages/gioi-thieu.md": "title: Giới thiệu Liên đoàn\n\nTin về Liên đoàn, đã sửa.\n"})
+        (site.content / "27.md").unlink()
+
+    patching = {"SEARCH_PATCH_MIN_RECORDS": 1}
+    root = tmp_path_factory.mktemp("twice")
+    with published(site.content, root / "nightly" / "site", 10, edit=edit, **patching) as nightly, \
+            published(site.content, root / "cold" / "site", 10, **patching) as cold:
+        yield nightly, cold

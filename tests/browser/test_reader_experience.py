@@ -272,6 +272,59 @@ def test_browsing_lists_articles_a_day_apart_in_order(browser, daily_site):
     page.close()
 
 
+SHOWN = """() => {
+  const status = document.querySelector('.search-status').textContent;
+  const found = status.match(/Tìm thấy (\\d+)/);
+  return /Không tìm thấy/.test(status) || (found && document.querySelectorAll('.search-result').length === Math.min(+found[1], 10));
+}"""
+
+
+def _all_results(browser, base, address="", unit=None):
+    """(the count the search page reports, [(title, meta line)] of every result) of the search
+    in ``address`` ("?q=…&sap-xep=moi-nhat"), or of a browse of the ``unit`` ticked."""
+    page = browser.new_page()
+    page.goto(base + "/tim-kiem/" + address)
+    page.wait_for_selector(".search-filters:not([hidden])")
+    if unit is not None:
+        page.locator(".search-filter summary", has_text="Đơn vị").click()
+        page.locator(f"input[data-filter='Đơn vị'][value='{unit}']").check()
+    page.wait_for_function(SHOWN)
+    _show_all(page)
+    status = page.locator(".search-status").inner_text()
+    found = int(re.search(r"Tìm thấy (\d+)", status).group(1)) if "Tìm thấy" in status else 0
+    results = [tuple(item) for item in page.evaluate("""() => [...document.querySelectorAll('.search-result')].map(
+        (item) => [item.querySelector('.search-result__title').innerText, item.querySelector('.meta')?.innerText || ''])""")]
+    page.close()
+    return found, results
+
+
+def test_a_patched_index_finds_and_lists_what_a_cold_build_does(browser, patched_and_cold_sites):
+    """A nightly's search index patched with a shard of edits (``search_index.patches``) against
+    a cold build's of the same content: the same count and results for words, ranked or newest
+    first (an edited page among them), and for each unit browsed, newest first."""
+    (nightly, nightly_output), (cold, cold_output) = patched_and_cold_sites
+    page = (nightly_output / "tim-kiem/index.html").read_text(encoding="utf-8")
+    assert 'data-edits="http' in page and len(re.search(r'data-hidden="([^"]*)"', page).group(1).split()) == 4  # 3 (retitled), 11, 20, 27 (removed)
+    assert 'data-edits=""' in (cold_output / "tim-kiem/index.html").read_text(encoding="utf-8")
+    for address in ("?q=tin&sap-xep=moi-nhat", "?q=noi+dung&sap-xep=moi-nhat", "?q=noi+dung+moi&sap-xep=moi-nhat",
+                    "?q=lien+doan&sap-xep=moi-nhat"):
+        mine, theirs = _all_results(browser, nightly, address), _all_results(browser, cold, address)
+        assert mine == theirs and mine[0] > 0, (address, mine, theirs)
+    for address in ("?q=tin", "?q=noi+dung+moi", "?q=bach+dang", "?q=tin+so+27"):
+        (found, results), (cold_found, cold_results) = _all_results(browser, nightly, address), _all_results(browser, cold, address)
+        assert found == cold_found and sorted(results) == sorted(cold_results), (address, found, cold_found, set(results) ^ set(cold_results))  # the order by relevance may differ
+    found, results = _all_results(browser, nightly, "?q=bạch+đằng")
+    assert found == 1 and results[0][1].endswith("Ban TC"), results
+    # Words only an edited article's old text held: found nowhere. (Pagefind, for a word an index
+    # lacks, falls back on shorter ones in each shard: "song" finds "số" in the cold build's.)
+    assert _all_results(browser, nightly, "?q=song+lam")[0] == 0
+    found, results = _all_results(browser, nightly, "?q=tin&sap-xep=moi-nhat")
+    assert found == 46 and results[-1] == ("Giới thiệu Liên đoàn", ""), "the page, undated, last"
+    assert _all_results(browser, nightly, "?q=noi+dung+moi")[0] == 4  # every word, though most shards lack "moi"
+    for unit in ("Ban Tổ chức", "LĐLĐ huyện Đông Hà"):
+        found, results = _all_results(browser, nightly, unit=unit)
+        assert found > 10 and (found, results) == _all_results(browser, cold, unit=unit), unit
+
 
 def test_the_benchmarks_search_footprint_is_what_the_browser_downloads(browser, daily_site):
     """``search_index.footprint``, which the benchmark prints, against Pagefind's own client:

@@ -50,32 +50,103 @@ function renderResult(data) {
   return item;
 }
 
-// The index comes in shards of consecutive months, newest first, merged into one Pagefind.
+// The index comes in shards of consecutive months, newest first, then one of the pages,
+// merged into one Pagefind.
 // A search by words is ranked across them by Pagefind. Browsing by filters alone is done one
 // shard at a time, newest first: Pagefind scores a date-sorted result by its place in its own
 // shard, so the merged list would interleave the years. Each shard's results carry a filter
 // naming it. A browse searches for the word every record holds (data-every-record-word):
 // Pagefind answers a search without a word by downloading the whole word index of every shard.
+// Records added or edited since their shard was built are in a small shard of edits
+// (data-edits; search_index/patches.py), and the shards' old records of the same pages are
+// hidden by their Pagefind ids (data-hidden). Lists by date take the edits in by the moment
+// each record's metadata holds.
 const SHARD = "kho";
+const MOMENT = "thoi_diem";
 
-async function openShards(bundles) {
-  const pagefind = await import(bundles[0] + "pagefind.js");
-  await pagefind.options({ basePath: bundles[0], mergeFilter: { [SHARD]: bundles[0] } });
-  for (const bundle of bundles.slice(1)) await pagefind.mergeIndex(bundle, { mergeFilter: { [SHARD]: bundle } });
+function indexOf(root) {
+  const words = (text) => (text || "").trim().split(/\s+/).filter(Boolean);
+  const bundles = words(root.dataset.bundles);
+  return {
+    bundles,
+    edits: root.dataset.edits || "",
+    hidden: new Set(words(root.dataset.hidden)),
+  };
+}
+
+async function openShards(index) {
+  const [first, ...others] = [...index.bundles, ...(index.edits ? [index.edits] : [])];
+  const pagefind = await import(first + "pagefind.js");
+  await pagefind.options({ basePath: first, mergeFilter: { [SHARD]: first } });
+  for (const bundle of others) await pagefind.mergeIndex(bundle, { mergeFilter: { [SHARD]: bundle } });
   await pagefind.init();
   return pagefind;
 }
 
+// Whether a result is shown: not hidden (an edit replaces it), and holding every searched word
+// the index holds. Pagefind ignores a word its index lacks, so that one misspelt word does not
+// hide every result; but each shard is an index of its own, and a word some shards hold would
+// be ignored by the others, which would list results without it.
+async function shownBy(pagefind, index, term) {
+  const words = term.split(/\s+/).filter(Boolean);
+  const held = [];  // the results of each word the index holds
+  for (const word of words.length > 1 ? words : []) {
+    const ids = new Set((await pagefind.search(word)).results.map((result) => result.id));
+    if (ids.size) held.push(ids);
+  }
+  return (result) => !index.hidden.has(result.id) && held.every((ids) => ids.has(result.id));
+}
+
+// The results to show a page at a time: `count`, and `next(n)` the data of the next n.
+function inOrder(results) {
+  let shown = 0;
+  return {
+    count: results.length,
+    next: (n) => Promise.all(results.slice(shown, (shown += n)).map((result) => result.data())),
+  };
+}
+
+// Lists each newest first, shown as one list newest first: each page loads the data of at
+// most n more results of each list (a page shows those data anyway, sooner or later).
+function mergedByDate(lists) {
+  const cursors = lists.map((results) => ({ results, at: 0, loaded: new Map() }));
+  const dataAt = (cursor, i) => {
+    if (!cursor.loaded.has(i)) cursor.loaded.set(i, cursor.results[i].data());
+    return cursor.loaded.get(i);
+  };
+  const moment = (data) => data.meta[MOMENT] || "";  // pages, undated, come last
+  return {
+    count: lists.reduce((sum, results) => sum + results.length, 0),
+    async next(n) {
+      const heads = await Promise.all(cursors.map((cursor) =>
+        Promise.all(cursor.results.slice(cursor.at, cursor.at + n).map((_, k) => dataAt(cursor, cursor.at + k)))));
+      const taken = cursors.map(() => 0);
+      const page = [];
+      while (page.length < n) {
+        let newest = -1;  // the list whose next record is the newest; the first on a tie
+        heads.forEach((head, i) => {
+          const data = head[taken[i]];
+          if (data && (newest < 0 || moment(data) > moment(heads[newest][taken[newest]]))) newest = i;
+        });
+        if (newest < 0) break;
+        page.push(heads[newest][taken[newest]++]);
+      }
+      cursors.forEach((cursor, i) => { cursor.at += taken[i]; });
+      return page;
+    },
+  };
+}
+
 // Words are ranked by relevance unless the reader asks for the newest first; filters alone
 // always list the newest first.
-async function findAll(pagefind, bundles, term, filters, newestFirst, everyRecordWord) {
-  if (term && !newestFirst) return (await pagefind.search(term, { filters })).results;
-  const byDate = [];
-  for (const bundle of bundles) {
-    const search = await pagefind.search(term || everyRecordWord, { filters: { ...filters, [SHARD]: bundle }, sort: { date: "desc" } });
-    byDate.push(...search.results);
-  }
-  return byDate;
+async function findAll(pagefind, index, term, filters, newestFirst, everyRecordWord) {
+  const shown = await shownBy(pagefind, index, term);
+  if (term && !newestFirst) return inOrder((await pagefind.search(term, { filters })).results.filter(shown));
+  const byDate = async (bundle) => (await pagefind.search(term || everyRecordWord,
+    { filters: { ...filters, [SHARD]: bundle }, sort: { date: "desc" } })).results.filter(shown);
+  const shards = [];
+  for (const bundle of index.bundles) shards.push(...(await byDate(bundle)));
+  return index.edits ? mergedByDate([shards, await byDate(index.edits)]) : inOrder(shards);
 }
 
 async function main() {
@@ -87,14 +158,14 @@ async function main() {
   const more = root.querySelector(".search-more");
   const filterBox = root.querySelector(".search-filters");
   const order = root.querySelector(`#${ORDER}`);
-  const bundles = root.dataset.bundles.trim().split(/\s+/).filter(Boolean);
-  if (!bundles.length) {
+  const index = indexOf(root);
+  if (!index.bundles.length) {
     status.textContent = "Trang chưa có tin bài nào để tìm.";
     return;
   }
   let pagefind;
   try {
-    pagefind = await openShards(bundles);
+    pagefind = await openShards(index);
   } catch (error) {
     status.textContent = "Không tải được bộ tìm kiếm. Hãy thử lại sau.";
     return;
@@ -102,18 +173,17 @@ async function main() {
   const asked = new URLSearchParams(location.search);
   input.value = asked.get("q") || "";
   if (asked.get(ORDER) === NEWEST) order.value = NEWEST;
-  let results = [];
+  let results = inOrder([]);
   let shown = 0;
   let latest = 0;  // the number of the newest search: one started before it shows nothing
 
   async function showMore(search) {
-    const next = results.slice(shown, shown + PAGE_SIZE);
-    shown += next.length;
     more.hidden = true;  // until these are on the page: a second click would add them twice
-    const page = await Promise.all(next.map((r) => r.data()));
+    const page = await results.next(PAGE_SIZE);
     if (search !== latest) return;
+    shown += page.length;
     page.forEach((data) => list.append(renderResult(data)));
-    more.hidden = shown >= results.length;
+    more.hidden = shown >= results.count;
   }
 
   async function run() {
@@ -126,13 +196,13 @@ async function main() {
       more.hidden = true;
       return;
     }
-    const found = await findAll(pagefind, bundles, term, filters, order.value === NEWEST, root.dataset.everyRecordWord);
+    const found = await findAll(pagefind, index, term, filters, order.value === NEWEST, root.dataset.everyRecordWord);
     if (search !== latest) return;  // the reader changed the query meanwhile
     results = found;
     shown = 0;
     list.replaceChildren();
-    status.textContent = results.length
-      ? `Tìm thấy ${results.length} kết quả${input.value.trim() ? ` cho “${input.value.trim()}”` : ""}.`
+    status.textContent = results.count
+      ? `Tìm thấy ${results.count} kết quả${input.value.trim() ? ` cho “${input.value.trim()}”` : ""}.`
       : "Không tìm thấy kết quả nào. Hãy thử từ khác.";
     await showMore(search);
     const url = new URL(location.href);

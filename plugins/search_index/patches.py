@@ -1,0 +1,88 @@
+"""Patching the search index: what changed in old shards goes into a small shard of edits.
+
+Pagefind cannot change a bundle: a shard with one edited record is rebuilt whole, 1,500
+records for about 1.5 s of CPU, and a nightly that edits ten articles spread over ten years
+rebuilt every shard. Instead, a changed shard whose bundle from an earlier build is in the
+cache (its *base*, made with the same code, settings and registries) keeps it: the records
+added or edited since go into the shard of edits (``EDITS_SHARD``), rebuilt from those few
+records, and the search page hides the base's records of the URLs edited or removed, by their
+Pagefind ids (``theme/static/js/search.js``). A search finds, counts and lists by date the
+same records as in a cold build's index; only the order by relevance can differ a little, as
+it does between shards.
+
+A cold build patches nothing. A shard is rebuilt, as before, when it holds fewer than
+``SEARCH_PATCH_MIN_RECORDS`` records (rebuilding it costs little) or when the edits would grow
+past ``SEARCH_EDITS_LIMIT`` records: the shards with the most changes are rebuilt first, which
+folds their edits back into them.
+"""
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .bundles import MANIFEST
+from .keys import shard_key
+
+EDITS_SHARD = "cap-nhat"  # the folder of the shard of edits, beside the months' ("2026-07")
+# A metadata field of every record in the shard of edits: its Pagefind id (a hash of the
+# record) then never equals one of a base's, which the search page hides.
+EDIT_MARK = "ban_sua"
+
+
+@dataclass(frozen=True)
+class Base:
+    key: str
+    identities: dict  # URL -> (role, digest) of each record it holds
+    ids: dict  # URL -> the Pagefind id of its record
+
+
+@dataclass(frozen=True)
+class Patch:
+    base_key: str
+    changed: tuple  # the shard's entries (``keys.IndexEntry``) added or edited since its base
+    hidden: tuple  # the base's Pagefind ids of the records edited or removed since
+    touched: int  # URLs added, edited or removed
+
+
+def read_base(cache: Path, name: str, fingerprint: str) -> Base | None:
+    """The cached bundle of the shard ``name`` whose manifest shows it made with
+    ``fingerprint`` (the same key from the records it lists), or None."""
+    for folder in cache.glob(f"{name}-*"):
+        key = folder.name[len(name) + 1:]
+        try:
+            manifest = json.loads((folder / MANIFEST).read_bytes())
+            identities, ids = [tuple(identity) for identity in manifest["records"]], manifest["ids"]
+            if shard_key(fingerprint, identities) == key and all(url in ids for url, _, _ in identities):
+                return Base(key, {url: (role, digest) for url, role, digest in identities}, ids)
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # a bundle of an earlier format, or being replaced meanwhile: not a base
+    return None
+
+
+def patch_of(base: Base, entries) -> Patch:
+    """What changed in a shard of ``entries`` since its ``base``."""
+    current = {entry.url: entry.identity[1:] for entry in entries}
+    changed = tuple(entry for entry in entries if base.identities.get(entry.url) != current[entry.url])
+    gone = [url for url, identity in base.identities.items() if current.get(url) != identity]
+    return Patch(base.key, changed, tuple(base.ids[url] for url in gone),
+                 len({entry.url for entry in changed}.union(gone)))
+
+
+def choose_patches(candidates, limit: int, minimum: int) -> dict:
+    """{shard name: Patch} of the shards to patch among ``candidates`` ([(name, records it
+    holds, Patch)]): fewest changes first, while the URLs touched stay within ``limit``;
+    shards of fewer than ``minimum`` records are rebuilt."""
+    chosen, touched = {}, 0
+    for name, size, patch in sorted(candidates, key=lambda candidate: (candidate[2].touched, candidate[0])):
+        if size < minimum:
+            continue
+        if touched + patch.touched > limit:
+            break
+        chosen[name] = patch
+        touched += patch.touched
+    return chosen
+
+
+def as_edit(record):
+    """A search record as the shard of edits holds it (``EDIT_MARK``)."""
+    return replace(record, meta={**record.meta, EDIT_MARK: "1"})

@@ -1,0 +1,144 @@
+"""A nightly that changes old shards patches the search index instead of rebuilding them.
+
+The records added or edited go into a shard of edits; the page hides the shards' old records
+by their Pagefind ids. What a reader can find must be what a cold build's index holds: each
+test compares the records the search page can reach with a cold build's, record by record.
+"""
+
+import gzip
+import json
+
+from bs4 import BeautifulSoup
+
+from conftest import article, snapshot
+from search_index.bundles import MANIFEST
+from search_index.patches import EDIT_MARK, EDITS_SHARD
+from site_build.runner import run_pelican
+
+# 24 articles, four a month from January to June 2026, in shards of two months (8 of 10 records).
+SHARDS = {"SEARCH_SHARD_SIZE": 10, "SEARCH_PATCH_MIN_RECORDS": 1, "SEARCH_EDITS_LIMIT": 10}
+MONTH_SHARDS = ["2026-01", "2026-03", "2026-05"]
+
+
+def monthly(n: int, title: str | None = None, body: str | None = None) -> str:
+    return article(title or f"Tin tháng {n // 4 + 1} số {n}", date=f"2026-{n // 4 + 1:02d}-{n % 4 * 7 + 1:02d} {8 + n % 5}:00",
+                   unit="ldld-dong-ha" if n % 2 else "ban-to-chuc", kind="bai" if n % 3 == 0 else "tin",
+                   body=body or f"Nội dung riêng bai{n}cu của tin số {n}.")
+
+
+def build(site, output, cache, **settings):
+    built = site.settings(publish=True, CACHE_PATH=str(cache), **{**SHARDS, **settings})
+    built["OUTPUT_PATH"] = str(output)
+    run_pelican(built)
+    return built
+
+
+def fragments(folder):
+    """{Pagefind id: record} of one bundle's fragments."""
+    found = {}
+    for path in (folder / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        found[path.name.removesuffix(".pf_fragment")] = json.loads(raw[raw.index(b"{"):])
+    return found
+
+
+def search_page(output):
+    return BeautifulSoup((output / "tim-kiem/index.html").read_text(encoding="utf-8"), "html.parser").select_one(
+        "#ket-qua-tim-kiem")
+
+
+def reachable(output):
+    """{URL: record} the search page can find: every shard's records but the hidden ones, and
+    the shard of edits' (without its mark)."""
+    page = search_page(output)
+    hidden = set(page["data-hidden"].split())
+    folders = [output / "pagefind" / url.rstrip("/").rsplit("/", 1)[1] for url in page["data-bundles"].split()]
+    records = {}
+    for folder in folders:
+        for pagefind_id, record in fragments(folder).items():
+            if pagefind_id not in hidden:
+                assert record["url"] not in records, f"{record['url']} found twice"
+                records[record["url"]] = record
+    if page["data-edits"]:
+        for record in fragments(output / "pagefind" / EDITS_SHARD).values():
+            assert record["meta"].pop(EDIT_MARK) == "1"
+            assert record["url"] not in records, f"{record['url']} in a shard and in the edits"
+            records[record["url"]] = record
+    return records
+
+
+def cold(site, tmp_path, **settings):
+    output = tmp_path / "cold"
+    build(site, output, tmp_path / "cold-cache", **settings)
+    return output
+
+
+def test_edits_to_old_shards_are_patched_and_find_what_a_cold_build_finds(site, tmp_path):
+    site.write({f"2026/t{n}.md": monthly(n) for n in range(24)})
+    first = build(site, site.output, site.cache)
+    assert first["SEARCH_INDEX_STATE"].counts == {"built": 3, "reused": 0}
+    before = {name: snapshot(site.output / "pagefind" / name) for name in MONTH_SHARDS}
+    site.write({"2026/t1.md": monthly(1, title="Tin số 1 đã sửa", body="Nội dung mới baimot."),
+                "2026/t9.md": monthly(9, body="Đã thay bằng chữ baichin."),
+                "2026/them.md": article("Tin bổ sung tháng Hai", date="2026-02-20 09:00", body="Chữ baithem.")})
+    (site.content / "2026/t17.md").unlink()
+    settings = build(site, site.output, site.cache)
+    assert settings["SEARCH_INDEX_STATE"].counts == {"built": 1, "reused": 3}, "only the shard of edits"
+    assert sorted(p.name for p in (site.output / "pagefind").iterdir()) == [*MONTH_SHARDS, EDITS_SHARD]
+    assert {name: snapshot(site.output / "pagefind" / name) for name in MONTH_SHARDS} == before
+    page = search_page(site.output)
+    assert page["data-edits"] == f"https://thu.example/pagefind/{EDITS_SHARD}/"
+    assert page["data-bundles"].split() == [f"https://thu.example/pagefind/{name}/" for name in reversed(MONTH_SHARDS)]
+    hidden = {fragments(site.output / "pagefind" / name)[pagefind_id]["url"]
+              for name in MONTH_SHARDS for pagefind_id in page["data-hidden"].split()
+              if pagefind_id in fragments(site.output / "pagefind" / name)}
+    assert hidden == {"/2026/01/tin-thang-1-so-1/", "/2026/03/tin-thang-3-so-9/", "/2026/05/tin-thang-5-so-17/"}
+    assert len(page["data-hidden"].split()) == 3
+    edits = {r["url"] for r in fragments(site.output / "pagefind" / EDITS_SHARD).values()}
+    assert edits == {"/2026/01/tin-so-1-da-sua/", "/2026/03/tin-thang-3-so-9/", "/2026/02/tin-bo-sung-thang-hai/"}
+
+    records = reachable(site.output)
+    assert "baichin" in records["/2026/03/tin-thang-3-so-9/"]["content"]
+    assert not any("bai9cu" in r["content"] or "bai17cu" in r["content"] for r in records.values())
+    assert records == reachable(cold(site, tmp_path))
+    assert not list(site.output.rglob(MANIFEST)), "the manifests stay in the cache"
+
+
+def test_edits_past_the_limit_fold_back_into_their_shards(site, tmp_path):
+    site.write({f"2026/t{n}.md": monthly(n) for n in range(24)})
+    build(site, site.output, site.cache, SEARCH_EDITS_LIMIT=2)
+    site.write({f"2026/t{n}.md": monthly(n, body=f"Sửa lần một, chữ sua{n}.") for n in (1, 2, 3, 9)})
+    settings = build(site, site.output, site.cache, SEARCH_EDITS_LIMIT=2)
+    # the January shard (three edits) is rebuilt, March's (one) patched; May's is unchanged
+    assert settings["SEARCH_INDEX_STATE"].counts == {"built": 2, "reused": 2}
+    assert [r["url"] for r in fragments(site.output / "pagefind" / EDITS_SHARD).values()] == ["/2026/03/tin-thang-3-so-9/"]
+    assert reachable(site.output) == reachable(cold(site, tmp_path, SEARCH_EDITS_LIMIT=2))
+
+    site.write({f"2026/t{n}.md": monthly(n, body=f"Sửa lần hai, chữ sua{n}.") for n in (10, 11)})
+    settings = build(site, site.output, site.cache, SEARCH_EDITS_LIMIT=2)
+    assert settings["SEARCH_INDEX_STATE"].counts == {"built": 1, "reused": 2}, "March's shard, rebuilt"
+    assert search_page(site.output)["data-edits"] == "" and search_page(site.output)["data-hidden"] == ""
+    cold_output = tmp_path / "cold-again"
+    build(site, cold_output, tmp_path / "cold-again-cache", SEARCH_EDITS_LIMIT=2)
+    assert snapshot(site.output / "pagefind") == snapshot(cold_output / "pagefind")
+
+
+def test_a_shard_made_with_other_registries_is_rebuilt_not_patched(site, tmp_path):
+    site.write({f"2026/t{n}.md": monthly(n) for n in range(24)})
+    build(site, site.output, site.cache)
+    units = site.content / "data/units.toml"
+    units.write_text(units.read_text(encoding="utf-8").replace("Ban Tổ chức", "Ban Tổ chức – Kiểm tra"), encoding="utf-8")
+    site.write({"2026/t1.md": monthly(1, body="Một chữ mới baimoi.")})
+    settings = build(site, site.output, site.cache)
+    assert settings["SEARCH_INDEX_STATE"].counts == {"built": 3, "reused": 0}
+    assert search_page(site.output)["data-edits"] == ""
+    assert snapshot(site.output / "pagefind") == snapshot(cold(site, tmp_path) / "pagefind")
+
+
+def test_small_shards_are_rebuilt_as_a_cold_build_would(site, tmp_path):
+    site.write({f"2026/t{n}.md": monthly(n) for n in range(24)})
+    build(site, site.output, site.cache, SEARCH_PATCH_MIN_RECORDS=9)
+    site.write({"2026/t9.md": monthly(9, body="Đã thay bằng chữ baichin.")})
+    settings = build(site, site.output, site.cache, SEARCH_PATCH_MIN_RECORDS=9)
+    assert settings["SEARCH_INDEX_STATE"].counts == {"built": 1, "reused": 2}
+    assert snapshot(site.output / "pagefind") == snapshot(cold(site, tmp_path, SEARCH_PATCH_MIN_RECORDS=9) / "pagefind")
