@@ -8,9 +8,11 @@ test compares the records the search page can reach with a cold build's, record 
 import gzip
 import json
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import article, snapshot
+from content_model.report import SettingError
 from search_index.bundles import MANIFEST
 from search_index.patches import EDIT_MARK, EDITS_SHARD
 from site_build.runner import run_pelican
@@ -142,3 +144,11 @@ def test_small_shards_are_rebuilt_as_a_cold_build_would(site, tmp_path):
     settings = build(site, site.output, site.cache, SEARCH_PATCH_MIN_RECORDS=9)
     assert settings["SEARCH_INDEX_STATE"].counts == {"built": 1, "reused": 2}
     assert snapshot(site.output / "pagefind") == snapshot(cold(site, tmp_path, SEARCH_PATCH_MIN_RECORDS=9) / "pagefind")
+
+
+def test_the_patch_settings_are_whole_numbers(site):
+    site.write({"2026/t1.md": monthly(1)})
+    with pytest.raises(SettingError, match="SEARCH_EDITS_LIMIT: expected a whole number of at least 0, received -1"):
+        site.build(publish=True, SEARCH_EDITS_LIMIT=-1)
+    with pytest.raises(SettingError, match="SEARCH_PATCH_MIN_RECORDS: expected a whole number of at least 1"):
+        site.build(publish=True, SEARCH_PATCH_MIN_RECORDS="500")

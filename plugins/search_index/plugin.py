@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from pelican import signals
 
 from content_model.model import site_model, sources_read
+from content_model.report import whole_number
 from content_model.reader import published_sources, source_metadata
 from union_core.files import PLUGINS_DIR
 
@@ -57,6 +58,8 @@ class SearchState:
 def apply_defaults(pelican) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
+    for key, least in (("SEARCH_SHARD_SIZE", 1), ("SEARCH_EDITS_LIMIT", 0), ("SEARCH_PATCH_MIN_RECORDS", 1)):
+        whole_number(pelican.settings, key, least)
     pelican.settings[STATE] = SearchState()
 
 
