@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import article, snapshot
 from content_model.report import SettingError
 from search_index.bundles import MANIFEST
-from search_index.patches import EDIT_MARK, EDITS_SHARD
+from search_index.patches import EDIT_MARK, EDITS_SHARD, SAMPLE_FILTER
 from site_build.runner import run_pelican
 
 # 24 articles, four a month from January to June 2026, in shards of two months (8 of 10 records).
@@ -44,6 +44,12 @@ def fragments(folder):
     return found
 
 
+def edits(output):
+    """{Pagefind id: record} of the shard of edits, without its sample of the site's records."""
+    return {pagefind_id: record for pagefind_id, record in fragments(output / "pagefind" / EDITS_SHARD).items()
+            if SAMPLE_FILTER not in record["filters"]}
+
+
 def search_page(output):
     return BeautifulSoup((output / "tim-kiem/index.html").read_text(encoding="utf-8"), "html.parser").select_one(
         "#ket-qua-tim-kiem")
@@ -62,7 +68,7 @@ def reachable(output):
                 assert record["url"] not in records, f"{record['url']} found twice"
                 records[record["url"]] = record
     if page["data-edits"]:
-        for record in fragments(output / "pagefind" / EDITS_SHARD).values():
+        for record in edits(output).values():
             assert record["meta"].pop(EDIT_MARK) == "1"
             assert record["url"] not in records, f"{record['url']} in a shard and in the edits"
             records[record["url"]] = record
@@ -96,8 +102,10 @@ def test_edits_to_old_shards_are_patched_and_find_what_a_cold_build_finds(site, 
               if pagefind_id in fragments(site.output / "pagefind" / name)}
     assert hidden == {"/2026/01/tin-thang-1-so-1/", "/2026/03/tin-thang-3-so-9/", "/2026/05/tin-thang-5-so-17/"}
     assert len(page["data-hidden"].split()) == 3
-    edits = {r["url"] for r in fragments(site.output / "pagefind" / EDITS_SHARD).values()}
-    assert edits == {"/2026/01/tin-so-1-da-sua/", "/2026/03/tin-thang-3-so-9/", "/2026/02/tin-bo-sung-thang-hai/"}
+    assert {r["url"] for r in edits(site.output).values()} == \
+        {"/2026/01/tin-so-1-da-sua/", "/2026/03/tin-thang-3-so-9/", "/2026/02/tin-bo-sung-thang-hai/"}
+    sampled = [r for r in fragments(site.output / "pagefind" / EDITS_SHARD).values() if SAMPLE_FILTER in r["filters"]]
+    assert len(sampled) == 21, "every other dated record, as a sample, marked for no search to show"
 
     records = reachable(site.output)
     assert "baichin" in records["/2026/03/tin-thang-3-so-9/"]["content"]
@@ -113,7 +121,7 @@ def test_edits_past_the_limit_fold_back_into_their_shards(site, tmp_path):
     settings = build(site, site.output, site.cache, SEARCH_EDITS_LIMIT=2)
     # the January shard (three edits) is rebuilt, March's (one) patched; May's is unchanged
     assert settings["SEARCH_INDEX_STATE"].counts == {"built": 2, "reused": 2}
-    assert [r["url"] for r in fragments(site.output / "pagefind" / EDITS_SHARD).values()] == ["/2026/03/tin-thang-3-so-9/"]
+    assert [r["url"] for r in edits(site.output).values()] == ["/2026/03/tin-thang-3-so-9/"]
     assert reachable(site.output) == reachable(cold(site, tmp_path, SEARCH_EDITS_LIMIT=2))
 
     site.write({f"2026/t{n}.md": monthly(n, body=f"Sửa lần hai, chữ sua{n}.") for n in (10, 11)})
@@ -144,6 +152,17 @@ def test_small_shards_are_rebuilt_as_a_cold_build_would(site, tmp_path):
     settings = build(site, site.output, site.cache, SEARCH_PATCH_MIN_RECORDS=9)
     assert settings["SEARCH_INDEX_STATE"].counts == {"built": 1, "reused": 2}
     assert snapshot(site.output / "pagefind") == snapshot(cold(site, tmp_path, SEARCH_PATCH_MIN_RECORDS=9) / "pagefind")
+
+
+def test_a_changed_page_rebuilds_its_shard(site, tmp_path):
+    """Pages have no date: the search page could not merge them by date from the shard of edits."""
+    site.write({**{f"2026/t{n}.md": monthly(n) for n in range(24)}, "pages/gioi-thieu.md": "title: Giới thiệu\n\nVề Liên đoàn.\n"})
+    build(site, site.output, site.cache)
+    site.write({"pages/gioi-thieu.md": "title: Giới thiệu\n\nVề Liên đoàn, đã sửa.\n", "2026/t1.md": monthly(1, body="Chữ mới.")})
+    settings = build(site, site.output, site.cache)
+    assert settings["SEARCH_INDEX_STATE"].counts == {"built": 2, "reused": 2}, "May's shard rebuilt, January's patched"
+    assert [r["url"] for r in edits(site.output).values()] == ["/2026/01/tin-thang-1-so-1/"]
+    assert reachable(site.output) == reachable(cold(site, tmp_path))
 
 
 def test_the_patch_settings_are_whole_numbers(site):

@@ -10,15 +10,25 @@ Pagefind ids (``theme/static/js/search.js``). A search finds, counts and lists b
 same records as in a cold build's index; only the order by relevance can differ a little, as
 it does between shards.
 
+Pagefind ranks a record against the words of its own index (a word every record of a small
+index holds weighs more there than in a large one): ten edits alone would come first in every
+search. The shard of edits therefore also holds a sample of the site's other records
+(``sample``), which every search excludes by a filter (``SAMPLE_FILTER``), so that its
+records are ranked as the others are.
+
 A cold build patches nothing. A shard is rebuilt, as before, when it holds fewer than
-``SEARCH_PATCH_MIN_RECORDS`` records (rebuilding it costs little) or when the edits would grow
-past ``SEARCH_EDITS_LIMIT`` records: the shards with the most changes are rebuilt first, which
-folds their edits back into them.
+``SEARCH_PATCH_MIN_RECORDS`` records (rebuilding it costs little), when a page changed in it
+(the search page merges the edits into lists by date, and pages have none), or when the edits
+would grow past ``SEARCH_EDITS_LIMIT`` records: the shards with the most changes are rebuilt
+first, which folds their edits back into them.
 """
 
+import hashlib
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from union_core.sources import PAGE
 
 from .bundles import MANIFEST
 from .keys import shard_key
@@ -27,6 +37,8 @@ EDITS_SHARD = "cap-nhat"  # the folder of the shard of edits, beside the months'
 # A metadata field of every record in the shard of edits: its Pagefind id (a hash of the
 # record) then never equals one of a base's, which the search page hides.
 EDIT_MARK = "ban_sua"
+SAMPLE_SIZE = 300  # records of the site in the shard of edits, for Pagefind's word statistics
+SAMPLE_FILTER = "mau"  # the filter (value "1") of the sample's records, which no search shows
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,7 @@ class Patch:
     changed: tuple  # the shard's entries (``keys.IndexEntry``) added or edited since its base
     hidden: tuple  # the base's Pagefind ids of the records edited or removed since
     touched: int  # URLs added, edited or removed
+    pages_touched: bool  # a page among them: the shard is rebuilt (edits are dated, see search.js)
 
 
 def read_base(cache: Path, name: str, fingerprint: str) -> Base | None:
@@ -64,17 +77,17 @@ def patch_of(base: Base, entries) -> Patch:
     current = {entry.url: entry.identity[1:] for entry in entries}
     changed = tuple(entry for entry in entries if base.identities.get(entry.url) != current[entry.url])
     gone = [url for url, identity in base.identities.items() if current.get(url) != identity]
-    return Patch(base.key, changed, tuple(base.ids[url] for url in gone),
-                 len({entry.url for entry in changed}.union(gone)))
+    return Patch(base.key, changed, tuple(base.ids[url] for url in gone), len({entry.url for entry in changed}.union(gone)),
+                 any(entry.source.role == PAGE for entry in changed) or any(base.identities[url][0] == PAGE for url in gone))
 
 
 def choose_patches(candidates, limit: int, minimum: int) -> dict:
     """{shard name: Patch} of the shards to patch among ``candidates`` ([(name, records it
     holds, Patch)]): fewest changes first, while the URLs touched stay within ``limit``;
-    shards of fewer than ``minimum`` records are rebuilt."""
+    shards of fewer than ``minimum`` records, or with a page changed, are rebuilt."""
     chosen, touched = {}, 0
     for name, size, patch in sorted(candidates, key=lambda candidate: (candidate[2].touched, candidate[0])):
-        if size < minimum:
+        if size < minimum or patch.pages_touched:
             continue
         if touched + patch.touched > limit:
             break
@@ -83,6 +96,19 @@ def choose_patches(candidates, limit: int, minimum: int) -> dict:
     return chosen
 
 
+def sample(entries, edits, size: int = SAMPLE_SIZE) -> list:
+    """``size`` of the dated ``entries`` not among the ``edits``, spread over the site: those
+    whose URLs hash lowest."""
+    edited = {entry.url for entry in edits}
+    dated = (entry for entry in entries if entry.month and entry.url not in edited)
+    return sorted(dated, key=lambda entry: hashlib.sha256(entry.url.encode()).digest())[:size]
+
+
 def as_edit(record):
     """A search record as the shard of edits holds it (``EDIT_MARK``)."""
     return replace(record, meta={**record.meta, EDIT_MARK: "1"})
+
+
+def as_sample(record):
+    """A record of the sample, as the shard of edits holds it (``SAMPLE_FILTER``)."""
+    return replace(as_edit(record), filters={**record.filters, SAMPLE_FILTER: ["1"]})

@@ -31,9 +31,10 @@ from union_core.files import PLUGINS_DIR
 
 from .bundles import RESULT, BundleJob, forget_unfinished
 from .keys import IndexEntry, index_fingerprint, shard_key
-from .patches import EDITS_SHARD, as_edit, choose_patches, patch_of, read_base
+from .patches import (EDITS_SHARD, SAMPLE_FILTER, as_edit, as_sample, choose_patches, patch_of, read_base,
+                      sample)
 from .records import EVERY_RECORD_WORD, filter_panel, site_path, source_record
-from .shards import PAGES_SHARD, Shard, plan_shards
+from .shards import Shard, plan_shards
 from .stand_in import SearchIndexError
 
 DEFAULTS = {"SEARCH_INDEX_PATH": "pagefind", "SEARCH_INDEX_ENABLED": True, "SEARCH_SHARD_SIZE": 1500,
@@ -145,7 +146,7 @@ def _hand_over(state: SearchState, model, published: list) -> None:
     state.bundles = [f"{index_path}/{shard.name}/" for shard in shards]
     edits = [entry for patch in patched.values() for entry in patch.changed]
     if edits:
-        shards.append(_edits_shard(state.cache, fingerprint, edits, site_url))
+        shards.append(_edits_shard(state.cache, fingerprint, edits, sample(entries, edits), site_url))
         state.edits = f"{index_path}/{EDITS_SHARD}/"
     state.hidden = sorted(pagefind_id for patch in patched.values() for pagefind_id in patch.hidden)
     state.filters = filter_panel(published)
@@ -162,8 +163,8 @@ def _patches(cache: Path | None, fingerprint: str, planned: list, keys: dict, se
         return {}
     candidates = []
     for shard in planned:
-        if shard.name == PAGES_SHARD or (cache / f"{shard.name}-{keys[shard.name]}").is_dir():
-            continue  # rebuilt (the edits are dated: the page merges them by date), or reused as it is
+        if (cache / f"{shard.name}-{keys[shard.name]}").is_dir():
+            continue  # reused as it is
         base = read_base(cache, shard.name, fingerprint)
         if base is not None:
             candidates.append((shard.name, len(shard.records), patch_of(base, shard.records)))
@@ -178,13 +179,17 @@ def _with_records(cache: Path | None, key: str, planned: Shard, site_url: str) -
                  tuple(entry.identity for entry in planned.records))
 
 
-def _edits_shard(cache: Path, fingerprint: str, edits: list, site_url: str) -> Shard:
-    """The shard of edits: rebuilt whenever they change (it is small), never a base."""
+def _edits_shard(cache: Path, fingerprint: str, edits: list, sampled: list, site_url: str) -> Shard:
+    """The shard of edits, with the ``sampled`` records (``patches.sample``): rebuilt whenever
+    they change (it is small), never a base."""
     edits = sorted(edits, key=attrgetter("url"))
-    key = shard_key(fingerprint + EDITS_SHARD, (entry.identity for entry in edits))
+    key = shard_key(fingerprint + EDITS_SHARD, [entry.identity for entry in edits]
+                    + [(f"{SAMPLE_FILTER}:{url}", role, digest) for url, role, digest in (e.identity for e in sampled)])
     if (cache / f"{EDITS_SHARD}-{key}").is_dir():
         return Shard(EDITS_SHARD, None, key)
-    return Shard(EDITS_SHARD, tuple(as_edit(source_record(e.source, e.metadata, site_url)) for e in edits), key)
+    records = [as_edit(source_record(e.source, e.metadata, site_url)) for e in edits]
+    records += [as_sample(source_record(e.source, e.metadata, site_url)) for e in sampled]
+    return Shard(EDITS_SHARD, tuple(records), key)
 
 
 def _send(state: SearchState, message) -> None:

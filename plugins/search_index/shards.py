@@ -20,13 +20,9 @@ class Shard:
     identities: tuple = ()  # of the records (``keys.IndexEntry.identity``), for its manifest; () for none
 
 
-PAGES_SHARD = "trang"  # the undated records': after the months', as Pagefind lists them by date
-
-
 def plan_shards(records, size: int, month) -> list[Shard]:
-    """Shards newest first, then the undated records (pages) in a shard of their own: a list by
-    date, shard after shard, then ends with them. ``records``: anything with a ``url`` whose
-    ``month`` ("2026-07", or "" for undated) the function gives."""
+    """Shards newest first; undated records (pages) join the newest shard. ``records``: anything
+    with a ``url`` whose ``month`` ("2026-07", or "" for undated) the function gives."""
     dated = sorted((r for r in records if month(r)), key=lambda r: (month(r), r.url))
     undated = sorted((r for r in records if not month(r)), key=lambda r: r.url)
     shards, current, first = [], [], None
@@ -38,6 +34,6 @@ def plan_shards(records, size: int, month) -> list[Shard]:
         if not current:
             first = first_of_group
         current.extend(group)
-    if current:
-        shards.append(Shard(first, tuple(current)))
-    return list(reversed(shards)) + ([Shard(PAGES_SHARD, tuple(undated))] if undated else [])
+    if current or undated:
+        shards.append(Shard(first or "trang", tuple(current) + tuple(undated)))
+    return list(reversed(shards))

@@ -50,8 +50,7 @@ function renderResult(data) {
   return item;
 }
 
-// The index comes in shards of consecutive months, newest first, then one of the pages,
-// merged into one Pagefind.
+// The index comes in shards of consecutive months, newest first, merged into one Pagefind.
 // A search by words is ranked across them by Pagefind. Browsing by filters alone is done one
 // shard at a time, newest first: Pagefind scores a date-sorted result by its place in its own
 // shard, so the merged list would interleave the years. Each shard's results carry a filter
@@ -60,9 +59,12 @@ function renderResult(data) {
 // Records added or edited since their shard was built are in a small shard of edits
 // (data-edits; search_index/patches.py), and the shards' old records of the same pages are
 // hidden by their Pagefind ids (data-hidden). Lists by date take the edits in by the moment
-// each record's metadata holds.
+// each record's metadata holds (the edits are dated: a changed page rebuilds its shard).
+// The shard of edits also holds a sample of the site's records, for Pagefind to rank its own
+// as it ranks the others'; a filter marks them, and no search shows them.
 const SHARD = "kho";
 const MOMENT = "thoi_diem";
+const NOT_SAMPLE = { none: { mau: "1" } };
 
 function indexOf(root) {
   const words = (text) => (text || "").trim().split(/\s+/).filter(Boolean);
@@ -71,6 +73,9 @@ function indexOf(root) {
     bundles,
     edits: root.dataset.edits || "",
     hidden: new Set(words(root.dataset.hidden)),
+    // Pagefind lists the undated records (pages) after the dated ones of the newest shard,
+    // named after its first month: in a merge by date they count as that month's start.
+    undated: bundles.length ? bundles[0].split("/").filter(Boolean).pop() : "",
   };
 }
 
@@ -91,7 +96,7 @@ async function shownBy(pagefind, index, term) {
   const words = term.split(/\s+/).filter(Boolean);
   const held = [];  // the results of each word the index holds
   for (const word of words.length > 1 ? words : []) {
-    const ids = new Set((await pagefind.search(word)).results.map((result) => result.id));
+    const ids = new Set((await pagefind.search(word, { filters: NOT_SAMPLE })).results.map((result) => result.id));
     if (ids.size) held.push(ids);
   }
   return (result) => !index.hidden.has(result.id) && held.every((ids) => ids.has(result.id));
@@ -108,13 +113,13 @@ function inOrder(results) {
 
 // Lists each newest first, shown as one list newest first: each page loads the data of at
 // most n more results of each list (a page shows those data anyway, sooner or later).
-function mergedByDate(lists) {
+function mergedByDate(lists, undated) {
   const cursors = lists.map((results) => ({ results, at: 0, loaded: new Map() }));
   const dataAt = (cursor, i) => {
     if (!cursor.loaded.has(i)) cursor.loaded.set(i, cursor.results[i].data());
     return cursor.loaded.get(i);
   };
-  const moment = (data) => data.meta[MOMENT] || "";  // pages, undated, come last
+  const moment = (data) => data.meta[MOMENT] || undated;
   return {
     count: lists.reduce((sum, results) => sum + results.length, 0),
     async next(n) {
@@ -141,12 +146,14 @@ function mergedByDate(lists) {
 // always list the newest first.
 async function findAll(pagefind, index, term, filters, newestFirst, everyRecordWord) {
   const shown = await shownBy(pagefind, index, term);
-  if (term && !newestFirst) return inOrder((await pagefind.search(term, { filters })).results.filter(shown));
+  if (term && !newestFirst) {
+    return inOrder((await pagefind.search(term, { filters: { ...filters, ...NOT_SAMPLE } })).results.filter(shown));
+  }
   const byDate = async (bundle) => (await pagefind.search(term || everyRecordWord,
-    { filters: { ...filters, [SHARD]: bundle }, sort: { date: "desc" } })).results.filter(shown);
+    { filters: { ...filters, ...NOT_SAMPLE, [SHARD]: bundle }, sort: { date: "desc" } })).results.filter(shown);
   const shards = [];
   for (const bundle of index.bundles) shards.push(...(await byDate(bundle)));
-  return index.edits ? mergedByDate([shards, await byDate(index.edits)]) : inOrder(shards);
+  return index.edits ? mergedByDate([shards, await byDate(index.edits)], index.undated) : inOrder(shards);
 }
 
 async function main() {
