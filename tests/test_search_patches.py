@@ -1,8 +1,9 @@
 """A nightly that changes old shards patches the search index instead of rebuilding them.
 
-The records added or edited go into a shard of edits; the page hides the shards' old records
-by their Pagefind ids. What a reader can find must be what a cold build's index holds: each
-test compares the records the search page can reach with a cold build's, record by record.
+The records added or edited go into a shard of edits; the shards' old records are buried
+(given ids the search page leaves out). What a reader can find must be what a cold build's
+index holds: each test compares the records the search page can reach with a cold build's,
+record by record.
 """
 
 import gzip
@@ -13,8 +14,9 @@ from bs4 import BeautifulSoup
 
 from conftest import article, snapshot
 from content_model.report import SettingError
-from search_index.bundles import MANIFEST
-from search_index.patches import EDIT_MARK, EDITS_SHARD, SAMPLE_FILTER
+from search_index.bundles import BURIED, MANIFEST, META_RECORDS
+from search_index.canonical import read_pagefind_file
+from search_index.patches import EDITS_SHARD, SAMPLE_FILTER
 from site_build.runner import run_pelican
 
 # 24 articles, four a month from January to June 2026, in shards of two months (8 of 10 records).
@@ -55,22 +57,36 @@ def search_page(output):
         "#ket-qua-tim-kiem")
 
 
+def listed_ids(folder):
+    """The Pagefind ids a bundle's metadata lists, in its order: what searches find."""
+    (meta_file,) = folder.glob("pagefind.*.pf_meta")
+    return [record[0] for record in read_pagefind_file(meta_file)[META_RECORDS]]
+
+
+def buried(output, name):
+    """The URLs of the records of bundle ``name`` that are buried: the ids its fragments had
+    (the cache's bundle is reused as it is) against those its published metadata lists."""
+    folder = output / "pagefind" / name
+    listed = set(listed_ids(folder))
+    assert all(BURIED not in pagefind_id for pagefind_id in fragments(folder) if pagefind_id in listed)
+    return {record["url"] for pagefind_id, record in fragments(folder).items() if pagefind_id not in listed}
+
+
 def reachable(output):
-    """{URL: record} the search page can find: every shard's records but the hidden ones, and
-    the shard of edits' (without its mark)."""
+    """{URL: record} the search page can find: the records of every shard its metadata lists
+    under their own ids (not buried), and those of the shard of edits but its sample."""
     page = search_page(output)
-    hidden = set(page["data-hidden"].split())
     folders = [output / "pagefind" / url.rstrip("/").rsplit("/", 1)[1] for url in page["data-bundles"].split()]
+    if page["data-edits"]:
+        folders.append(output / "pagefind" / EDITS_SHARD)
     records = {}
     for folder in folders:
-        for pagefind_id, record in fragments(folder).items():
-            if pagefind_id not in hidden:
-                assert record["url"] not in records, f"{record['url']} found twice"
-                records[record["url"]] = record
-    if page["data-edits"]:
-        for record in edits(output).values():
-            assert record["meta"].pop(EDIT_MARK) == "1"
-            assert record["url"] not in records, f"{record['url']} in a shard and in the edits"
+        found = fragments(folder)
+        for pagefind_id in listed_ids(folder):
+            if BURIED in pagefind_id or SAMPLE_FILTER in found[pagefind_id]["filters"]:
+                continue
+            record = found[pagefind_id]
+            assert record["url"] not in records, f"{record['url']} found twice"
             records[record["url"]] = record
     return records
 
@@ -93,25 +109,73 @@ def test_edits_to_old_shards_are_patched_and_find_what_a_cold_build_finds(site, 
     settings = build(site, site.output, site.cache)
     assert settings["SEARCH_INDEX_STATE"].counts == {"built": 1, "reused": 3}, "only the shard of edits"
     assert sorted(p.name for p in (site.output / "pagefind").iterdir()) == [*MONTH_SHARDS, EDITS_SHARD]
-    assert {name: snapshot(site.output / "pagefind" / name) for name in MONTH_SHARDS} == before
+    changed = {name: {path for path, digest in snapshot(site.output / "pagefind" / name).items()
+                      if before[name].get(path) != digest} for name in MONTH_SHARDS}
+    assert all(path.startswith("pagefind.") or path == "pagefind-entry.json"
+               for paths in changed.values() for path in paths), "only the metadata and entry files"
     page = search_page(site.output)
     assert page["data-edits"] == f"https://thu.example/pagefind/{EDITS_SHARD}/"
     assert page["data-bundles"].split() == [f"https://thu.example/pagefind/{name}/" for name in reversed(MONTH_SHARDS)]
-    hidden = {fragments(site.output / "pagefind" / name)[pagefind_id]["url"]
-              for name in MONTH_SHARDS for pagefind_id in page["data-hidden"].split()
-              if pagefind_id in fragments(site.output / "pagefind" / name)}
-    assert hidden == {"/2026/01/tin-thang-1-so-1/", "/2026/03/tin-thang-3-so-9/", "/2026/05/tin-thang-5-so-17/"}
-    assert len(page["data-hidden"].split()) == 3
+    assert {name: buried(site.output, name) for name in MONTH_SHARDS} == {
+        "2026-01": {"/2026/01/tin-thang-1-so-1/"}, "2026-03": {"/2026/03/tin-thang-3-so-9/"},
+        "2026-05": {"/2026/05/tin-thang-5-so-17/"}}
     assert {r["url"] for r in edits(site.output).values()} == \
         {"/2026/01/tin-so-1-da-sua/", "/2026/03/tin-thang-3-so-9/", "/2026/02/tin-bo-sung-thang-hai/"}
     sampled = [r for r in fragments(site.output / "pagefind" / EDITS_SHARD).values() if SAMPLE_FILTER in r["filters"]]
-    assert len(sampled) == 21, "every other dated record, as a sample, marked for no search to show"
+    assert len(sampled) == 7, "a sample of the other dated records, up to a shard's size, marked for no search to show"
 
     records = reachable(site.output)
     assert "baichin" in records["/2026/03/tin-thang-3-so-9/"]["content"]
     assert not any("bai9cu" in r["content"] or "bai17cu" in r["content"] for r in records.values())
     assert records == reachable(cold(site, tmp_path))
     assert not list(site.output.rglob(MANIFEST)), "the manifests stay in the cache"
+    cached = {path.name: path.stat().st_ino for path in site.cache.glob("search/2026-01-*/*") if path.is_file()}
+    published = {path.name: path.stat().st_ino for path in (site.output / "pagefind/2026-01").iterdir() if path.is_file()}
+    assert [name for name in cached if published.get(name) == cached[name]] == \
+        [name for name in cached if name.endswith((".js", ".pagefind"))], "the cache's metadata never written through"
+
+
+def test_a_record_moved_to_a_shard_of_its_own_stays_found(site, tmp_path):
+    """Articles added to January push February into the next shard, which is built anew: the
+    February records buried in January's shard are found in it (their ids are the same)."""
+    site.write({f"2026/t{n}.md": monthly(n) for n in range(24)})
+    build(site, site.output, site.cache)
+    site.write({f"2026/them{n}.md": article(f"Tin thêm tháng Một số {n}", date=f"2026-01-2{n} 09:00") for n in range(3)})
+    build(site, site.output, site.cache)
+    assert sorted(p.name for p in (site.output / "pagefind").iterdir()) == ["2026-01", "2026-02", "2026-04", "2026-06", EDITS_SHARD]
+    assert buried(site.output, "2026-01") == {f"/2026/02/tin-thang-2-so-{n}/" for n in range(4, 8)}
+    records = reachable(site.output)
+    assert {f"/2026/02/tin-thang-2-so-{n}/" for n in range(4, 8)} <= set(records)
+    assert records == reachable(cold(site, tmp_path))
+
+
+def test_a_second_job_without_edits_names_no_shard_of_edits(site):
+    """The early job patched a shard for an edited article; a plugin then withdrew it, so the
+    second job has no edits: the search page names no shard of edits, and every shard it
+    names is published."""
+    from pelican import signals
+
+    from content_model.model import site_model
+
+    site.write({f"2026/t{n}.md": monthly(n) for n in range(24)})
+    build(site, site.output, site.cache)
+    site.write({"2026/t9.md": monthly(9, body="Đã sửa.")})
+
+    def withdraw_the_edit(generator):
+        model = site_model(generator.settings)
+        model.published_articles = [a for a in model.published_articles if not a.url.endswith("so-9/")]
+
+    signals.article_generator_finalized.connect(withdraw_the_edit, weak=False)
+    try:
+        settings = build(site, site.output, site.cache)
+    finally:
+        signals.article_generator_finalized.disconnect(withdraw_the_edit)
+    assert settings["SEARCH_INDEX_STATE"].forecast_held is False
+    page = search_page(site.output)
+    assert page["data-edits"] == ""
+    for url in page["data-bundles"].split():
+        assert (site.output / url.removeprefix("https://thu.example/") / "pagefind-entry.json").is_file(), url
+    assert "/2026/03/tin-thang-3-so-9/" not in reachable(site.output)
 
 
 def test_edits_past_the_limit_fold_back_into_their_shards(site, tmp_path):
@@ -127,7 +191,7 @@ def test_edits_past_the_limit_fold_back_into_their_shards(site, tmp_path):
     site.write({f"2026/t{n}.md": monthly(n, body=f"Sửa lần hai, chữ sua{n}.") for n in (10, 11)})
     settings = build(site, site.output, site.cache, SEARCH_EDITS_LIMIT=2)
     assert settings["SEARCH_INDEX_STATE"].counts == {"built": 1, "reused": 2}, "March's shard, rebuilt"
-    assert search_page(site.output)["data-edits"] == "" and search_page(site.output)["data-hidden"] == ""
+    assert search_page(site.output)["data-edits"] == "" and buried(site.output, "2026-03") == set()
     cold_output = tmp_path / "cold-again"
     build(site, cold_output, tmp_path / "cold-again-cache", SEARCH_EDITS_LIMIT=2)
     assert snapshot(site.output / "pagefind") == snapshot(cold_output / "pagefind")

@@ -25,12 +25,15 @@ from urllib.parse import urlsplit
 from union_core.files import MEMORY_FOLDER, link_tree, scratch_folder
 from union_core.heap import collector_paused
 
-from .canonical import HEADER, canonicalise
+from .canonical import HEADER, canonicalise, read_pagefind_file, write_pagefind_file
 from .stand_in import SearchIndexError, stand_in_page
 
 # In a cached bundle, never published: what its records were made from and each one's
 # Pagefind id, so that a later build can patch it (``patches``).
 MANIFEST = "union-manifest.json"
+# What a buried record's id becomes (followed by a number): the search page shows no result
+# whose id holds it. Pagefind's ids are a language and hexadecimal digits ("vi_3fa09c1").
+BURIED = "_xoa"
 
 # Pagefind's ready-made search interfaces: the theme has its own (theme/static/js/search.js),
 # which needs only pagefind.js, its worker, the WebAssembly and the index of each bundle.
@@ -223,7 +226,8 @@ def stage_bundles(job: BundleJob, scratch: Path, workers: int = 2) -> tuple[list
 
 
 def publish_bundles(job: BundleJob, folders: list) -> None:
-    """Put the bundles in the site: hard links to the cache's (one file on disk for both)."""
+    """Put the bundles in the site: hard links to the cache's (one file on disk for both), the
+    records of a patched shard that an edit replaced or that were removed buried."""
     if job.output.exists():  # a plain `pelican` run into an old output folder
         shutil.rmtree(job.output)
     job.output.mkdir(parents=True)
@@ -232,6 +236,30 @@ def publish_bundles(job: BundleJob, folders: list) -> None:
             shutil.move(folder, job.output / shard.name)
         else:
             link_tree(folder, job.output / shard.name, ignore=shutil.ignore_patterns(MANIFEST))
+        if shard.buried:
+            bury(job.output / shard.name, set(shard.buried))
+
+
+# Pagefind 1.5's metadata file: [version, its records as [id, words], ...] (``footprint``).
+META_RECORDS = 1
+
+
+def bury(bundle: Path, ids: set) -> None:
+    """Give the records ``ids`` of the published ``bundle`` ids of their own (``BURIED``) in
+    its metadata file, which is written anew with its entry file: both are hard links to the
+    cache's bundle, never written through. Pagefind still finds a buried record; the search
+    page leaves it out, and no other record can have its id."""
+    entry_file = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    for language, info in entry["languages"].items():
+        meta_file = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = read_pagefind_file(meta_file)
+        meta[META_RECORDS] = [[f"{language}{BURIED}{number}", *record[1:]] if record[0] in ids else record
+                              for number, record in enumerate(meta[META_RECORDS])]
+        meta_file.unlink()
+        info["hash"] = write_pagefind_file(bundle, language, "pf_meta", meta, 10)
+    entry_file.unlink()
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 RESULT = "union-search-result"  # the job's last line of output: RESULT built reused

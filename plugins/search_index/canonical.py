@@ -25,7 +25,8 @@ def read_pagefind_file(path: Path):
     return cbor2.loads(raw[len(HEADER):])
 
 
-def _write(folder: Path, language: str, suffix: str, data, digits: int) -> str:
+def write_pagefind_file(folder: Path, language: str, suffix: str, data, digits: int) -> str:
+    """Write ``data`` as a Pagefind data file named after its contents; its name's hash part."""
     body = HEADER + cbor2.dumps(data)
     name = f"{language}_{hashlib.sha256(body).hexdigest()[:digits]}"
     path = folder / (f"pagefind.{name}.{suffix}" if suffix == "pf_meta" else f"{name}.{suffix}")
@@ -45,8 +46,8 @@ def canonicalise(bundle: Path) -> None:
             name, values = read_pagefind_file(old)
             old.unlink()
             canonical = [name, sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])]
-            filters.append([filter_name, _write(bundle / "filter", language, "pf_filter", canonical, 7)])
+            filters.append([filter_name, write_pagefind_file(bundle / "filter", language, "pf_filter", canonical, 7)])
         meta[3] = sorted(filters)
         meta_file.unlink()
-        info["hash"] = _write(bundle, language, "pf_meta", meta, 10)
+        info["hash"] = write_pagefind_file(bundle, language, "pf_meta", meta, 10)
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

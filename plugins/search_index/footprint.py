@@ -3,9 +3,9 @@
 The search page loads Pagefind's program (``pagefind.js``, its worker and WebAssembly) once,
 and each shard's entry and metadata files. Then each searched word loads, from every shard,
 the chunks of the word index that Pagefind's client asks for (``fetched_chunks``): usually
-one chunk of about 20 kB per shard. More, smaller shards make a nightly that edits old
-articles cheaper and every search heavier: the benchmark prints these figures beside the
-build times, so that the trade is seen (``SEARCH_SHARD_SIZE``).
+one chunk of about 20 kB per shard. More, smaller shards make every search heavier (and
+rebuilding one cheaper): the benchmark prints these figures beside the build times, so that
+the trade is seen (``SEARCH_SHARD_SIZE``).
 """
 
 import statistics

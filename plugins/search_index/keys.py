@@ -4,8 +4,8 @@ A shard's bundle is reused when the same sources (by the digest of their bytes) 
 at the same URLs and nothing else a record depends on has changed: the code that makes records
 and stand-in pages, the libraries (Pagefind's version), the registries (names of units,
 campaigns, document types and issuers) and the settings. The records of a reused shard are
-not even made: a nightly makes and sends the records of the shards it rebuilds (usually the
-newest), where making and sending all 10,000 took 0.4 s of the build's critical path.
+not even made: a nightly makes and sends the records of the shards it rebuilds and of its
+edits (``patches``), where making and sending all 10,000 took 0.4 s of the build's critical path.
 """
 
 import hashlib

@@ -1,26 +1,24 @@
-"""Patching the search index: what changed in old shards goes into a small shard of edits.
+"""Patching the search index: what changed in old shards goes into a shard of edits.
 
 Pagefind cannot change a bundle: a shard with one edited record is rebuilt whole, 1,500
 records for about 1.5 s of CPU, and a nightly that edits ten articles spread over ten years
 rebuilt every shard. Instead, a changed shard whose bundle from an earlier build is in the
 cache (its *base*, made with the same code, settings and registries) keeps it: the records
-added or edited since go into the shard of edits (``EDITS_SHARD``), rebuilt from those few
-records, and the search page hides the base's records of the URLs edited or removed, by their
-Pagefind ids (``theme/static/js/search.js``). A search finds, counts and lists by date the
-same records as in a cold build's index; only the order by relevance can differ a little, as
-it does between shards.
+added or edited since go into the shard of edits (``EDITS_SHARD``), and the base's records of
+the URLs edited or removed are buried in the published copy of the base (``bundles.bury``):
+they get ids of their own, which the search page leaves out (``theme/static/js/search.js``).
 
-Pagefind ranks a record against the words of its own index (a word every record of a small
-index holds weighs more there than in a large one): ten edits alone would come first in every
-search. The shard of edits therefore also holds a sample of the site's other records
-(``sample``), which every search excludes by a filter (``SAMPLE_FILTER``), so that its
-records are ranked as the others are.
+Pagefind ranks a record against the words of its own index: a word every record holds weighs
+about one over the number of records, so ten edits alone came first for every common word. The
+shard of edits is therefore filled up to a shard's size with a sample of the site's other
+records (``sample``), which every search leaves out by a filter (``SAMPLE_FILTER``). Building
+it costs about what rebuilding the newest shard cost every night before.
 
 A cold build patches nothing. A shard is rebuilt, as before, when it holds fewer than
 ``SEARCH_PATCH_MIN_RECORDS`` records (rebuilding it costs little), when a page changed in it
-(the search page merges the edits into lists by date, and pages have none), or when the edits
-would grow past ``SEARCH_EDITS_LIMIT`` records: the shards with the most changes are rebuilt
-first, which folds their edits back into them.
+(the search page merges the edits into lists by date, and pages have none), or when the URLs
+added, edited or removed since the shards were built would pass ``SEARCH_EDITS_LIMIT``: the
+shards with the most changes are rebuilt first, which folds their edits back into them.
 """
 
 import hashlib
@@ -34,10 +32,6 @@ from .bundles import MANIFEST
 from .keys import shard_key
 
 EDITS_SHARD = "cap-nhat"  # the folder of the shard of edits, beside the months' ("2026-07")
-# A metadata field of every record in the shard of edits: its Pagefind id (a hash of the
-# record) then never equals one of a base's, which the search page hides.
-EDIT_MARK = "ban_sua"
-SAMPLE_SIZE = 300  # records of the site in the shard of edits, for Pagefind's word statistics
 SAMPLE_FILTER = "mau"  # the filter (value "1") of the sample's records, which no search shows
 
 
@@ -52,7 +46,7 @@ class Base:
 class Patch:
     base_key: str
     changed: tuple  # the shard's entries (``keys.IndexEntry``) added or edited since its base
-    hidden: tuple  # the base's Pagefind ids of the records edited or removed since
+    buried: tuple  # the base's Pagefind ids of the records edited or removed since
     touched: int  # URLs added, edited or removed
     pages_touched: bool  # a page among them: the shard is rebuilt (edits are dated, see search.js)
 
@@ -96,19 +90,15 @@ def choose_patches(candidates, limit: int, minimum: int) -> dict:
     return chosen
 
 
-def sample(entries, edits, size: int = SAMPLE_SIZE) -> list:
+def sample(entries, edits, size: int) -> list:
     """``size`` of the dated ``entries`` not among the ``edits``, spread over the site: those
-    whose URLs hash lowest."""
+    whose URLs hash lowest. The build fills the shard of edits up to a shard's size: Pagefind
+    weighs a word every record holds by about one over the records of its index."""
     edited = {entry.url for entry in edits}
     dated = (entry for entry in entries if entry.month and entry.url not in edited)
     return sorted(dated, key=lambda entry: hashlib.sha256(entry.url.encode()).digest())[:size]
 
 
-def as_edit(record):
-    """A search record as the shard of edits holds it (``EDIT_MARK``)."""
-    return replace(record, meta={**record.meta, EDIT_MARK: "1"})
-
-
 def as_sample(record):
     """A record of the sample, as the shard of edits holds it (``SAMPLE_FILTER``)."""
-    return replace(as_edit(record), filters={**record.filters, SAMPLE_FILTER: ["1"]})
+    return replace(record, filters={**record.filters, SAMPLE_FILTER: ["1"]})

@@ -29,17 +29,18 @@ from content_model.report import whole_number
 from content_model.reader import published_sources, source_metadata
 from union_core.files import PLUGINS_DIR
 
-from .bundles import RESULT, BundleJob, forget_unfinished
+from .bundles import BURIED, RESULT, BundleJob, forget_unfinished
 from .keys import IndexEntry, index_fingerprint, shard_key
-from .patches import (EDITS_SHARD, SAMPLE_FILTER, as_edit, as_sample, choose_patches, patch_of, read_base,
-                      sample)
-from .records import EVERY_RECORD_WORD, filter_panel, site_path, source_record
+from .patches import EDITS_SHARD, SAMPLE_FILTER, as_sample, choose_patches, patch_of, read_base, sample
+from .records import EVERY_RECORD_WORD, MOMENT_META, filter_panel, site_path, source_record
 from .shards import Shard, plan_shards
 from .stand_in import SearchIndexError
 
 DEFAULTS = {"SEARCH_INDEX_PATH": "pagefind", "SEARCH_INDEX_ENABLED": True, "SEARCH_SHARD_SIZE": 1500,
             "SEARCH_EDITS_LIMIT": 200, "SEARCH_PATCH_MIN_RECORDS": 500}  # (``patches``)
 STATE = "SEARCH_INDEX_STATE"
+# What the search page's script reads in records (theme/static/js/search.js), named once here.
+SEARCH_MARKS = {"moment": MOMENT_META, "buried": BURIED, "sample": SAMPLE_FILTER}
 
 
 @dataclass
@@ -50,7 +51,6 @@ class SearchState:
     published: list | None = None  # [(source path, URL)] the child's job was made from
     bundles: list = field(default_factory=list)  # the search page's shard folders, newest first
     edits: str = ""  # the folder of the shard of edits (``patches``), if there is one
-    hidden: list = field(default_factory=list)  # the Pagefind ids of the records it replaces
     filters: list = field(default_factory=list)  # the search page's filter panel (``records.filter_panel``)
     sending: threading.Thread | None = None
     forecast_held: bool | None = None  # the early job held what was published (no second child)
@@ -76,7 +76,7 @@ def spawn_index_job(pelican) -> None:
     may be taken for this one's."""
     state = pelican.settings[STATE]
     state.published, state.bundles, state.filters, state.forecast_held = None, [], [], None
-    state.edits, state.hidden = "", []
+    state.edits = ""
     _spawn(pelican.settings)
 
 
@@ -120,7 +120,7 @@ def start_index(generators) -> None:
                                   for source, item in zip(sources, published)])
     generators[0].context["search_bundles"] = state.bundles
     generators[0].context["search_edits"] = state.edits
-    generators[0].context["search_hidden"] = state.hidden
+    generators[0].context["search_marks"] = SEARCH_MARKS
     generators[0].context["search_every_record_word"] = EVERY_RECORD_WORD
     generators[0].context["search_filters"] = state.filters
     state.sending.join()
@@ -140,15 +140,16 @@ def _hand_over(state: SearchState, model, published: list) -> None:
     keys = {shard.name: shard_key(fingerprint, (entry.identity for entry in shard.records)) if state.cache else ""
             for shard in planned}
     patched = _patches(state.cache, fingerprint, planned, keys, settings)
-    shards = [Shard(shard.name, None, patched[shard.name].base_key) if shard.name in patched
-              else _with_records(state.cache, keys[shard.name], shard, site_url) for shard in planned]
+    shards = [Shard(shard.name, None, patched[shard.name].base_key, buried=patched[shard.name].buried)
+              if shard.name in patched else _with_records(state.cache, keys[shard.name], shard, site_url)
+              for shard in planned]
     index_path = settings["SEARCH_INDEX_PATH"]
     state.bundles = [f"{index_path}/{shard.name}/" for shard in shards]
     edits = [entry for patch in patched.values() for entry in patch.changed]
     if edits:
-        shards.append(_edits_shard(state.cache, fingerprint, edits, sample(entries, edits), site_url))
-        state.edits = f"{index_path}/{EDITS_SHARD}/"
-    state.hidden = sorted(pagefind_id for patch in patched.values() for pagefind_id in patch.hidden)
+        sampled = sample(entries, edits, settings["SEARCH_SHARD_SIZE"] - len(edits))
+        shards.append(_edits_shard(state.cache, fingerprint, edits, sampled, site_url))
+    state.edits = f"{index_path}/{EDITS_SHARD}/" if edits else ""  # (a second job may have none)
     state.filters = filter_panel(published)
     state.published = sorted((str(source.path), metadata["url"]) for source, metadata in published)
     job = BundleJob(shards, Path(settings["OUTPUT_PATH"]) / index_path, state.cache,
@@ -187,7 +188,7 @@ def _edits_shard(cache: Path, fingerprint: str, edits: list, sampled: list, site
                     + [(f"{SAMPLE_FILTER}:{url}", role, digest) for url, role, digest in (e.identity for e in sampled)])
     if (cache / f"{EDITS_SHARD}-{key}").is_dir():
         return Shard(EDITS_SHARD, None, key)
-    records = [as_edit(source_record(e.source, e.metadata, site_url)) for e in edits]
+    records = [source_record(e.source, e.metadata, site_url) for e in edits]
     records += [as_sample(source_record(e.source, e.metadata, site_url)) for e in sampled]
     return Shard(EDITS_SHARD, tuple(records), key)
 

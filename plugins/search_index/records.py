@@ -28,7 +28,7 @@ FILTER_ORDER = (FILTER_CAMPAIGN, FILTER_UNIT, FILTER_KIND)  # as the search page
 # No Vietnamese word starts with "zzq", so no query of real words finds it.
 EVERY_RECORD_WORD = "zzqtatca"
 DOCUMENT_KIND = "Văn bản"  # the kind filter's value for documents (articles: Tin, Bài, Ảnh)
-# The metadata field of a dated record's ``sort_date``: the search page merges the shard of
+# The metadata field of a dated record's ``moment``: the search page merges the shard of
 # edits into a list by date with it (``patches``); Pagefind gives results no sort values.
 MOMENT_META = "thoi_diem"
 
@@ -47,6 +47,12 @@ def sort_date(moment) -> str:
     that all read as numbers as 32-bit floats, which hold 7 digits, so "202607281030" and
     "202607271500" fell in the same or the wrong order (articles days apart, swapped)."""
     return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def moment(date, url: str) -> str:
+    """What a dated record is sorted by: its ``sort_date``, then its URL, so that no two are
+    equal and every list by date has one order, whatever shard a record is in."""
+    return f"{sort_date(date)} {url}"
 
 
 def body_text(html: str) -> str:
@@ -79,14 +85,15 @@ def article_record(article, site_url: str, text: str) -> SearchRecord:
     words = [article.title, article.summary, " ".join(t.name for t in article.tags),
              " ".join(u.name for u in article.units)]
     folded = fold_for_search(" ".join(w for w in words if w))
+    url = site_path(site_url, article.url)
     meta = {"title": article.title, "summary": article.summary, "date": format_date(article.date),
-            "kind": article.kind_label, "unit": article.unit.short_name, MOMENT_META: sort_date(article.date)}
+            "kind": article.kind_label, "unit": article.unit.short_name, MOMENT_META: moment(article.date, url)}
     return SearchRecord(
-        url=site_path(site_url, article.url),
+        url=url,
         content=f"{folded} {text}" if text else folded,
         meta=meta,
         filters=record_filters(vars(article), ARTICLE),
-        sort={"date": sort_date(article.date)},
+        sort={"date": meta[MOMENT_META]},
     )
 
 
@@ -97,15 +104,16 @@ def document_record(document, site_url: str) -> SearchRecord:
     files = " ".join(a.name for a in document.attachments)
     words = [document.title, document.number, document.document_type.name, issuers, document.summary,
              body_text(document._content), files]
+    url = site_path(site_url, document.url)
     return SearchRecord(
-        url=site_path(site_url, document.url),
+        url=url,
         content=fold_for_search(" ".join(w for w in words if w)),
         meta={"title": document.title, "summary": document.summary,
               "date": format_date(document.date),
               "kind": " ".join(w for w in (document.document_type.name, document.number) if w),
-              "unit": issuer.short_name or issuer.name, MOMENT_META: sort_date(document.date)},
+              "unit": issuer.short_name or issuer.name, MOMENT_META: moment(document.date, url)},
         filters=record_filters(vars(document), DOCUMENT),
-        sort={"date": sort_date(document.date)},
+        sort={"date": moment(document.date, url)},
     )
 
 

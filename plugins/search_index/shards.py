@@ -3,9 +3,10 @@
 Pagefind needs about 150 kB of memory per indexed page, so one index of a large archive would
 take gigabytes. The records are packed, oldest month first, into shards of at most ``size``
 records that start on a month boundary; the browser merges the shards at search time. Since
-packing starts from the oldest month, a new article only ever changes the newest shard, and
-an edited one only its own: each shard is cached under a key of what its records are made
-from (``keys``) and rebuilt only when that changes.
+packing starts from the oldest month, a new article changes the newest shard and an edited one
+its own (an article added to a full old month moves the boundaries after it): each shard is
+cached under a key of what its records are made from (``keys``), reused while that holds, and
+patched or rebuilt when it changes (``patches``).
 """
 
 from dataclasses import dataclass
@@ -14,10 +15,11 @@ from itertools import groupby
 
 @dataclass(frozen=True)
 class Shard:
-    name: str  # the first month it holds, "2026-07"; the folder of its Pagefind bundle
-    records: tuple | None  # None: the cached bundle of ``key`` is reused as it is
+    name: str  # the first month it holds, "2026-07" ("trang": pages alone; ``patches.EDITS_SHARD``); its folder
+    records: tuple | None  # None: the cached bundle of ``key`` is reused (as it is, or patched: ``buried``)
     key: str = ""  # of what the records are made from (``keys.shard_key``); "" without a cache
-    identities: tuple = ()  # of the records (``keys.IndexEntry.identity``), for its manifest; () for none
+    identities: tuple = ()  # of the records (``keys.IndexEntry.identity``): a bundle built gets a manifest
+    buried: tuple = ()  # Pagefind ids of the cached bundle's records that no search may show (``patches``)
 
 
 def plan_shards(records, size: int, month) -> list[Shard]:

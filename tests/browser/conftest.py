@@ -54,11 +54,14 @@ def published(content: Path, output: Path, shard_size: int, edit=None, **setting
     with the caches of the first: a nightly."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), None)
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    for step in (edit, None) if edit else (None,):
+    def publish():
         run_pelican(load_settings(PUBLISH, content, output, SITEURL=base, BUILD_CLOCK=CLOCK, SEARCH_SHARD_SIZE=shard_size,
                                   CACHE_PATH=str(output.parent / "cache"), **settings))
-        if step is not None:
-            step()
+
+    publish()
+    if edit:
+        edit()
+        publish()
     server.RequestHandlerClass = functools.partial(SiteHandler, directory=str(output))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -56,15 +56,13 @@ function renderResult(data) {
 // shard, so the merged list would interleave the years. Each shard's results carry a filter
 // naming it. A browse searches for the word every record holds (data-every-record-word):
 // Pagefind answers a search without a word by downloading the whole word index of every shard.
-// Records added or edited since their shard was built are in a small shard of edits
-// (data-edits; search_index/patches.py), and the shards' old records of the same pages are
-// hidden by their Pagefind ids (data-hidden). Lists by date take the edits in by the moment
-// each record's metadata holds (the edits are dated: a changed page rebuilds its shard).
-// The shard of edits also holds a sample of the site's records, for Pagefind to rank its own
-// as it ranks the others'; a filter marks them, and no search shows them.
+// Records added or edited since their shard was built are in a shard of edits (data-edits;
+// search_index/patches.py), and the shards' old records of the same pages are buried: their
+// ids hold data-buried. Lists by date take the edits in by the moment each record's metadata
+// holds (data-moment; the edits are dated: a changed page rebuilds its shard). The shard of
+// edits also holds a sample of the site's records, for Pagefind to rank its own as it ranks
+// the others'; a filter marks them (data-sample), and no search shows them.
 const SHARD = "kho";
-const MOMENT = "thoi_diem";
-const NOT_SAMPLE = { none: { mau: "1" } };
 
 function indexOf(root) {
   const words = (text) => (text || "").trim().split(/\s+/).filter(Boolean);
@@ -72,7 +70,9 @@ function indexOf(root) {
   return {
     bundles,
     edits: root.dataset.edits || "",
-    hidden: new Set(words(root.dataset.hidden)),
+    moment: root.dataset.moment,
+    buried: root.dataset.buried,
+    notSample: { none: { [root.dataset.sample]: "1" } },
     // Pagefind lists the undated records (pages) after the dated ones of the newest shard,
     // named after its first month: in a merge by date they count as that month's start.
     undated: bundles.length ? bundles[0].split("/").filter(Boolean).pop() : "",
@@ -88,18 +88,20 @@ async function openShards(index) {
   return pagefind;
 }
 
-// Whether a result is shown: not hidden (an edit replaces it), and holding every searched word
-// the index holds. Pagefind ignores a word its index lacks, so that one misspelt word does not
-// hide every result; but each shard is an index of its own, and a word some shards hold would
-// be ignored by the others, which would list results without it.
+// Whether a result is shown: not buried, and holding every searched word the index holds.
+// Pagefind, for a word an index lacks, searches for the longest start of it the index holds,
+// so that one misspelt word does not hide every result; each shard being an index of its own,
+// a word some shards hold would be shortened by the others, which would list results without
+// it. A word the site holds only in buried records does not count.
 async function shownBy(pagefind, index, term) {
+  const live = (result) => !result.id.includes(index.buried);
   const words = term.split(/\s+/).filter(Boolean);
   const held = [];  // the results of each word the index holds
   for (const word of words.length > 1 ? words : []) {
-    const ids = new Set((await pagefind.search(word, { filters: NOT_SAMPLE })).results.map((result) => result.id));
-    if (ids.size) held.push(ids);
+    const found = (await pagefind.search(word, { filters: index.notSample })).results.filter(live);
+    if (found.length) held.push(new Set(found.map((result) => result.id)));
   }
-  return (result) => !index.hidden.has(result.id) && held.every((ids) => ids.has(result.id));
+  return (result) => live(result) && held.every((ids) => ids.has(result.id));
 }
 
 // The results to show a page at a time: `count`, and `next(n)` the data of the next n.
@@ -113,13 +115,13 @@ function inOrder(results) {
 
 // Lists each newest first, shown as one list newest first: each page loads the data of at
 // most n more results of each list (a page shows those data anyway, sooner or later).
-function mergedByDate(lists, undated) {
+function mergedByDate(lists, field, undated) {
   const cursors = lists.map((results) => ({ results, at: 0, loaded: new Map() }));
   const dataAt = (cursor, i) => {
     if (!cursor.loaded.has(i)) cursor.loaded.set(i, cursor.results[i].data());
     return cursor.loaded.get(i);
   };
-  const moment = (data) => data.meta[MOMENT] || undated;
+  const moment = (data) => data.meta[field] || undated;
   return {
     count: lists.reduce((sum, results) => sum + results.length, 0),
     async next(n) {
@@ -147,13 +149,13 @@ function mergedByDate(lists, undated) {
 async function findAll(pagefind, index, term, filters, newestFirst, everyRecordWord) {
   const shown = await shownBy(pagefind, index, term);
   if (term && !newestFirst) {
-    return inOrder((await pagefind.search(term, { filters: { ...filters, ...NOT_SAMPLE } })).results.filter(shown));
+    return inOrder((await pagefind.search(term, { filters: { ...filters, ...index.notSample } })).results.filter(shown));
   }
   const byDate = async (bundle) => (await pagefind.search(term || everyRecordWord,
-    { filters: { ...filters, ...NOT_SAMPLE, [SHARD]: bundle }, sort: { date: "desc" } })).results.filter(shown);
+    { filters: { ...filters, ...index.notSample, [SHARD]: bundle }, sort: { date: "desc" } })).results.filter(shown);
   const shards = [];
   for (const bundle of index.bundles) shards.push(...(await byDate(bundle)));
-  return index.edits ? mergedByDate([shards, await byDate(index.edits)], index.undated) : inOrder(shards);
+  return index.edits ? mergedByDate([shards, await byDate(index.edits)], index.moment, index.undated) : inOrder(shards);
 }
 
 async function main() {
@@ -186,8 +188,9 @@ async function main() {
 
   async function showMore(search) {
     more.hidden = true;  // until these are on the page: a second click would add them twice
-    const page = await results.next(PAGE_SIZE);
-    if (search !== latest) return;
+    const from = results;
+    const page = await from.next(PAGE_SIZE);
+    if (search !== latest || results !== from) return;  // a newer search, or its list, came meanwhile
     shown += page.length;
     page.forEach((data) => list.append(renderResult(data)));
     more.hidden = shown >= results.count;
@@ -195,6 +198,7 @@ async function main() {
 
   async function run() {
     const search = ++latest;
+    more.hidden = true;  // the list shown is not this search's
     const term = fold(input.value.trim());
     const filters = selectedFilters(filterBox);
     if (!term && !Object.keys(filters).length) {
