@@ -14,7 +14,8 @@ from bs4 import BeautifulSoup
 
 from conftest import article, snapshot
 from content_model.report import SettingError
-from search_index.bundles import BURIED, MANIFEST, META_RECORDS
+from search_index.bundles import BURIED, META_RECORDS
+from search_index.manifests import MANIFEST
 from search_index.canonical import read_pagefind_file
 from search_index.patches import EDITS_SHARD, SAMPLE_FILTER
 from site_build.runner import run_pelican

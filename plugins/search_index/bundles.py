@@ -8,7 +8,6 @@ refuse it any more, does it put them in the site. A refused build never touches 
 search index.
 """
 
-import gzip
 import json
 import os
 import pickle
@@ -25,12 +24,10 @@ from urllib.parse import urlsplit
 from union_core.files import MEMORY_FOLDER, link_tree, scratch_folder
 from union_core.heap import collector_paused
 
-from .canonical import HEADER, canonicalise, read_pagefind_file, write_pagefind_file
+from .canonical import canonicalise, read_pagefind_file, write_pagefind_file
+from .manifests import MANIFEST, write_manifest
 from .stand_in import SearchIndexError, stand_in_page
 
-# In a cached bundle, never published: what its records were made from and each one's
-# Pagefind id, so that a later build can patch it (``patches``).
-MANIFEST = "union-manifest.json"
 # What a buried record's id becomes (followed by a number): the search page shows no result
 # whose id holds it. Pagefind's ids are a language and hexadecimal digits ("vi_3fa09c1").
 BURIED = "_xoa"
@@ -56,21 +53,6 @@ def _stand_in_path(url: str, prefix: str) -> str:
 
 def _stand_ins(shard, prefix: str) -> dict[str, bytes]:
     return {_stand_in_path(record.url, prefix): stand_in_page(record) for record in shard.records}
-
-
-def _write_manifest(shard, bundle: Path, prefix: str) -> None:
-    """The bundle's ``MANIFEST``: its records' identities (``keys.IndexEntry.identity``) and,
-    for each record's URL, the Pagefind id of its record (its fragment's name), read from the
-    fragments: Pagefind names them after their contents."""
-    urls = {"/" + _stand_in_path(record.url, prefix).removesuffix("index.html"): record.url
-            for record in shard.records}
-    ids = {}
-    for entry in os.scandir(bundle / "fragment"):
-        fragment = json.loads(gzip.decompress(Path(entry.path).read_bytes())[len(HEADER):])
-        if fragment["url"] in urls:
-            ids[urls[fragment["url"]]] = entry.name.removesuffix(".pf_fragment")
-    manifest = {"records": [list(identity) for identity in shard.identities], "ids": ids}
-    (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
 
 
 def _run_pagefind(pages: dict[str, bytes], bundle: Path, earlier: Path | None = None) -> None:
@@ -149,7 +131,8 @@ def _stage_shard(job: BundleJob, shard, scratch: Path) -> tuple[str, Path]:
     stale = sorted(job.cache.glob(f"{shard.name}-*"))
     _run_pagefind(_stand_ins(shard, job.site_prefix), partial, earlier=stale[0] if stale else None)
     if shard.identities:
-        _write_manifest(shard, partial, job.site_prefix)
+        write_manifest(partial, shard.identities, {"/" + _stand_in_path(record.url, job.site_prefix).removesuffix(
+            "index.html"): record.url for record in shard.records})
     for folder in stale:
         _delete(folder)
     _store(partial, cached)

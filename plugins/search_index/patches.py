@@ -22,14 +22,13 @@ shards with the most changes are rebuilt first, which folds their edits back int
 """
 
 import hashlib
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from union_core.sources import PAGE
 
-from .bundles import MANIFEST
 from .keys import shard_key
+from .manifests import read_manifest
 
 EDITS_SHARD = "cap-nhat"  # the folder of the shard of edits, beside the months' ("2026-07")
 SAMPLE_FILTER = "mau"  # the filter (value "1") of the sample's records, which no search shows
@@ -55,14 +54,10 @@ def read_base(cache: Path, name: str, fingerprint: str) -> Base | None:
     """The cached bundle of the shard ``name`` whose manifest shows it made with
     ``fingerprint`` (the same key from the records it lists), or None."""
     for folder in cache.glob(f"{name}-*"):
-        key = folder.name[len(name) + 1:]
-        try:
-            manifest = json.loads((folder / MANIFEST).read_bytes())
-            identities, ids = [tuple(identity) for identity in manifest["records"]], manifest["ids"]
-            if shard_key(fingerprint, identities) == key and all(url in ids for url, _, _ in identities):
-                return Base(key, {url: (role, digest) for url, role, digest in identities}, ids)
-        except (OSError, ValueError, KeyError, TypeError):
-            continue  # a bundle of an earlier format, or being replaced meanwhile: not a base
+        key, manifest = folder.name[len(name) + 1:], read_manifest(folder)
+        if manifest is not None and shard_key(fingerprint, manifest[0]) == key:
+            identities, ids = manifest
+            return Base(key, {url: (role, digest) for url, role, digest in identities}, ids)
     return None
 
 

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass, field
-from operator import attrgetter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,10 +29,10 @@ from content_model.reader import published_sources, source_metadata
 from union_core.files import PLUGINS_DIR
 
 from .bundles import BURIED, RESULT, BundleJob, forget_unfinished
-from .keys import IndexEntry, index_fingerprint, shard_key
-from .patches import EDITS_SHARD, SAMPLE_FILTER, as_sample, choose_patches, patch_of, read_base, sample
-from .records import EVERY_RECORD_WORD, MOMENT_META, filter_panel, site_path, source_record
-from .shards import Shard, plan_shards
+from .keys import IndexEntry, index_fingerprint
+from .layout import index_layout
+from .patches import SAMPLE_FILTER
+from .records import EVERY_RECORD_WORD, MOMENT_META, filter_panel, site_path
 from .stand_in import SearchIndexError
 
 DEFAULTS = {"SEARCH_INDEX_PATH": "pagefind", "SEARCH_INDEX_ENABLED": True, "SEARCH_SHARD_SIZE": 1500,
@@ -130,67 +129,22 @@ def start_index(generators) -> None:
 def _hand_over(state: SearchState, model, published: list) -> None:
     """Send the job of ``published`` ([(source, metadata)]) to the waiting child, from a thread:
     the child may still be starting, and the build goes on meanwhile. Records are made only
-    for the shards whose bundle is not in the cache (``keys``) and for the edits of the
-    shards patched (``patches``)."""
+    for the shards the cache cannot serve (``layout``)."""
     settings, site_url = model.settings, model.settings["SITEURL"]
     entries = [IndexEntry(source, metadata, site_path(site_url, metadata["url"]), model.digest(source.path))
                for source, metadata in published]
-    planned = plan_shards(entries, settings["SEARCH_SHARD_SIZE"], month=attrgetter("month"))
     fingerprint = index_fingerprint(settings, model.content_root / "data") if state.cache else ""
-    keys = {shard.name: shard_key(fingerprint, (entry.identity for entry in shard.records)) if state.cache else ""
-            for shard in planned}
-    patched = _patches(state.cache, fingerprint, planned, keys, settings)
-    shards = [Shard(shard.name, None, patched[shard.name].base_key, buried=patched[shard.name].buried)
-              if shard.name in patched else _with_records(state.cache, keys[shard.name], shard, site_url)
-              for shard in planned]
+    layout = index_layout(entries, state.cache, fingerprint, site_url, settings)
     index_path = settings["SEARCH_INDEX_PATH"]
-    state.bundles = [f"{index_path}/{shard.name}/" for shard in shards]
-    edits = [entry for patch in patched.values() for entry in patch.changed]
-    if edits:
-        sampled = sample(entries, edits, settings["SEARCH_SHARD_SIZE"] - len(edits))
-        shards.append(_edits_shard(state.cache, fingerprint, edits, sampled, site_url))
-    state.edits = f"{index_path}/{EDITS_SHARD}/" if edits else ""  # (a second job may have none)
+    state.bundles = [f"{index_path}/{shard.name}/" for shard in layout.shards]
+    state.edits = f"{index_path}/{layout.edits.name}/" if layout.edits else ""  # (a second job may have none)
     state.filters = filter_panel(published)
     state.published = sorted((str(source.path), metadata["url"]) for source, metadata in published)
+    shards = layout.shards + ([layout.edits] if layout.edits else [])
     job = BundleJob(shards, Path(settings["OUTPUT_PATH"]) / index_path, state.cache,
                     urlsplit(site_url).path.rstrip("/")) if shards else None
     state.sending = threading.Thread(target=_send, args=(state, job), name="search-job", daemon=True)
     state.sending.start()
-
-
-def _patches(cache: Path | None, fingerprint: str, planned: list, keys: dict, settings) -> dict:
-    """{shard name: Patch} of the shards whose bundle is not cached and is patched (``patches``)."""
-    if cache is None or not cache.is_dir():
-        return {}
-    candidates = []
-    for shard in planned:
-        if (cache / f"{shard.name}-{keys[shard.name]}").is_dir():
-            continue  # reused as it is
-        base = read_base(cache, shard.name, fingerprint)
-        if base is not None:
-            candidates.append((shard.name, len(shard.records), patch_of(base, shard.records)))
-    return choose_patches(candidates, settings["SEARCH_EDITS_LIMIT"], settings["SEARCH_PATCH_MIN_RECORDS"])
-
-
-def _with_records(cache: Path | None, key: str, planned: Shard, site_url: str) -> Shard:
-    """The shard with its key, and its records unless the cache holds its bundle."""
-    if cache is not None and (cache / f"{planned.name}-{key}").is_dir():
-        return Shard(planned.name, None, key)
-    return Shard(planned.name, tuple(source_record(e.source, e.metadata, site_url) for e in planned.records), key,
-                 tuple(entry.identity for entry in planned.records))
-
-
-def _edits_shard(cache: Path, fingerprint: str, edits: list, sampled: list, site_url: str) -> Shard:
-    """The shard of edits, with the ``sampled`` records (``patches.sample``): rebuilt whenever
-    they change (it is small), never a base."""
-    edits = sorted(edits, key=attrgetter("url"))
-    key = shard_key(fingerprint + EDITS_SHARD, [entry.identity for entry in edits]
-                    + [(f"{SAMPLE_FILTER}:{url}", role, digest) for url, role, digest in (e.identity for e in sampled)])
-    if (cache / f"{EDITS_SHARD}-{key}").is_dir():
-        return Shard(EDITS_SHARD, None, key)
-    records = [source_record(e.source, e.metadata, site_url) for e in edits]
-    records += [as_sample(source_record(e.source, e.metadata, site_url)) for e in sampled]
-    return Shard(EDITS_SHARD, tuple(records), key)
 
 
 def _send(state: SearchState, message) -> None:
