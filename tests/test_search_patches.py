@@ -107,31 +107,36 @@ def test_edits_to_old_shards_are_patched_and_find_what_a_cold_build_finds(site, 
                 "2026/t9.md": monthly(9, body="Đã thay bằng chữ baichin."),
                 "2026/them.md": article("Tin bổ sung tháng Hai", date="2026-02-20 09:00", body="Chữ baithem.")})
     (site.content / "2026/t17.md").unlink()
-    settings = build(site, site.output, site.cache)
+    nightly = tmp_path / "nightly"  # a new release folder, as the nightly builds
+    settings = build(site, nightly, site.cache)
     assert settings["SEARCH_INDEX_STATE"].counts == {"built": 1, "reused": 3}, "only the shard of edits"
-    assert sorted(p.name for p in (site.output / "pagefind").iterdir()) == [*MONTH_SHARDS, EDITS_SHARD]
-    changed = {name: {path for path, digest in snapshot(site.output / "pagefind" / name).items()
+    assert sorted(p.name for p in (nightly / "pagefind").iterdir()) == [*MONTH_SHARDS, EDITS_SHARD]
+    changed = {name: {path for path, digest in snapshot(nightly / "pagefind" / name).items()
                       if before[name].get(path) != digest} for name in MONTH_SHARDS}
     assert all(path.startswith("pagefind.") or path == "pagefind-entry.json"
                for paths in changed.values() for path in paths), "only the metadata and entry files"
-    page = search_page(site.output)
+    page = search_page(nightly)
     assert page["data-edits"] == f"https://thu.example/pagefind/{EDITS_SHARD}/"
     assert page["data-bundles"].split() == [f"https://thu.example/pagefind/{name}/" for name in reversed(MONTH_SHARDS)]
-    assert {name: buried(site.output, name) for name in MONTH_SHARDS} == {
+    assert {name: buried(nightly, name) for name in MONTH_SHARDS} == {
         "2026-01": {"/2026/01/tin-thang-1-so-1/"}, "2026-03": {"/2026/03/tin-thang-3-so-9/"},
         "2026-05": {"/2026/05/tin-thang-5-so-17/"}}
-    assert {r["url"] for r in edits(site.output).values()} == \
+    assert {r["url"] for r in edits(nightly).values()} == \
         {"/2026/01/tin-so-1-da-sua/", "/2026/03/tin-thang-3-so-9/", "/2026/02/tin-bo-sung-thang-hai/"}
-    sampled = [r for r in fragments(site.output / "pagefind" / EDITS_SHARD).values() if SAMPLE_FILTER in r["filters"]]
+    sampled = [r for r in fragments(nightly / "pagefind" / EDITS_SHARD).values() if SAMPLE_FILTER in r["filters"]]
     assert len(sampled) == 7, "a sample of the other dated records, up to a shard's size, marked for no search to show"
 
-    records = reachable(site.output)
+    records = reachable(nightly)
     assert "baichin" in records["/2026/03/tin-thang-3-so-9/"]["content"]
     assert not any("bai9cu" in r["content"] or "bai17cu" in r["content"] for r in records.values())
-    assert records == reachable(cold(site, tmp_path))
-    assert not list(site.output.rglob(MANIFEST)), "the manifests stay in the cache"
+    cold_output = cold(site, tmp_path)
+    assert records == reachable(cold_output)
+    outside_search = lambda files: {path: digest for path, digest in files.items()  # noqa: E731
+                                    if not path.startswith("pagefind/") and path != "tim-kiem/index.html"}
+    assert outside_search(snapshot(nightly)) == outside_search(snapshot(cold_output)), "every other file as cold"
+    assert not list(nightly.rglob(MANIFEST)), "the manifests stay in the cache"
     cached = {path.name: path.stat().st_ino for path in site.cache.glob("search/2026-01-*/*") if path.is_file()}
-    published = {path.name: path.stat().st_ino for path in (site.output / "pagefind/2026-01").iterdir() if path.is_file()}
+    published = {path.name: path.stat().st_ino for path in (nightly / "pagefind/2026-01").iterdir() if path.is_file()}
     assert [name for name in cached if published.get(name) == cached[name]] == \
         [name for name in cached if name.endswith((".js", ".pagefind"))], "the cache's metadata never written through"
 
