@@ -8,7 +8,6 @@ refuse it any more, does it put them in the site. A refused build never touches 
 search index.
 """
 
-import json
 import os
 import pickle
 import shutil
@@ -24,7 +23,7 @@ from urllib.parse import urlsplit
 from union_core.files import MEMORY_FOLDER, link_tree, scratch_folder
 from union_core.heap import collector_paused
 
-from .canonical import canonicalise, read_pagefind_file, write_pagefind_file
+from .canonical import canonicalise, rewrite_metadata
 from .manifests import MANIFEST, write_manifest
 from .stand_in import SearchIndexError, stand_in_page
 
@@ -49,6 +48,11 @@ class BundleJob:
 def _stand_in_path(url: str, prefix: str) -> str:
     path = urlsplit(url).path[len(prefix):].lstrip("/")
     return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def _pagefind_url(url: str, prefix: str) -> str:
+    """The URL Pagefind stores for the stand-in page of ``url``: "/2026/05/bai/"."""
+    return "/" + _stand_in_path(url, prefix).removesuffix("index.html")
 
 
 def _stand_ins(shard, prefix: str) -> dict[str, bytes]:
@@ -131,8 +135,8 @@ def _stage_shard(job: BundleJob, shard, scratch: Path) -> tuple[str, Path]:
     stale = sorted(job.cache.glob(f"{shard.name}-*"))
     _run_pagefind(_stand_ins(shard, job.site_prefix), partial, earlier=stale[0] if stale else None)
     if shard.identities:
-        write_manifest(partial, shard.identities, {"/" + _stand_in_path(record.url, job.site_prefix).removesuffix(
-            "index.html"): record.url for record in shard.records})
+        write_manifest(partial, shard.identities,
+                       {_pagefind_url(record.url, job.site_prefix): record.url for record in shard.records})
     for folder in stale:
         _delete(folder)
     _store(partial, cached)
@@ -229,20 +233,14 @@ META_RECORDS = 1
 
 def bury(bundle: Path, ids: set) -> None:
     """Give the records ``ids`` of the published ``bundle`` ids of their own (``BURIED``) in
-    its metadata file, which is written anew with its entry file: both are hard links to the
-    cache's bundle, never written through. Pagefind still finds a buried record; the search
-    page leaves it out, and no other record can have its id."""
-    entry_file = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_file.read_text(encoding="utf-8"))
-    for language, info in entry["languages"].items():
-        meta_file = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = read_pagefind_file(meta_file)
+    its metadata file. Pagefind still finds a buried record; the search page leaves it out,
+    and no other record can have its id."""
+    def buried(_bundle, language: str, meta):
         meta[META_RECORDS] = [[f"{language}{BURIED}{number}", *record[1:]] if record[0] in ids else record
                               for number, record in enumerate(meta[META_RECORDS])]
-        meta_file.unlink()
-        info["hash"] = write_pagefind_file(bundle, language, "pf_meta", meta, 10)
-    entry_file.unlink()
-    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        return meta
+
+    rewrite_metadata(bundle, buried)
 
 
 RESULT = "union-search-result"  # the job's last line of output: RESULT built reused

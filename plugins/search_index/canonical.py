@@ -34,20 +34,32 @@ def write_pagefind_file(folder: Path, language: str, suffix: str, data, digits: 
     return name
 
 
-def canonicalise(bundle: Path) -> None:
+def rewrite_metadata(bundle: Path, change) -> None:
+    """Write anew each language's metadata file of ``bundle`` as ``change(bundle, language,
+    metadata)`` returns it, under its new name, and the entry file that names it. Both files are
+    removed first: in a published bundle they are hard links to the cache's, never written through."""
     entry_file = bundle / "pagefind-entry.json"
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     for language, info in entry["languages"].items():
         meta_file = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = read_pagefind_file(meta_file)
-        filters = []
-        for filter_name, filter_hash in meta[3]:
-            old = bundle / "filter" / f"{filter_hash}.pf_filter"
-            name, values = read_pagefind_file(old)
-            old.unlink()
-            canonical = [name, sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])]
-            filters.append([filter_name, write_pagefind_file(bundle / "filter", language, "pf_filter", canonical, 7)])
-        meta[3] = sorted(filters)
+        meta = change(bundle, language, read_pagefind_file(meta_file))
         meta_file.unlink()
         info["hash"] = write_pagefind_file(bundle, language, "pf_meta", meta, 10)
+    entry_file.unlink()
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def canonicalise(bundle: Path) -> None:
+    rewrite_metadata(bundle, _sorted_filters)
+
+
+def _sorted_filters(bundle: Path, language: str, meta):
+    filters = []
+    for filter_name, filter_hash in meta[3]:
+        old = bundle / "filter" / f"{filter_hash}.pf_filter"
+        name, values = read_pagefind_file(old)
+        old.unlink()
+        canonical = [name, sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])]
+        filters.append([filter_name, write_pagefind_file(bundle / "filter", language, "pf_filter", canonical, 7)])
+    meta[3] = sorted(filters)
+    return meta

@@ -105,15 +105,16 @@ def document_record(document, site_url: str) -> SearchRecord:
     words = [document.title, document.number, document.document_type.name, issuers, document.summary,
              body_text(document._content), files]
     url = site_path(site_url, document.url)
+    sorted_by = moment(document.date, url)
     return SearchRecord(
         url=url,
         content=fold_for_search(" ".join(w for w in words if w)),
         meta={"title": document.title, "summary": document.summary,
               "date": format_date(document.date),
               "kind": " ".join(w for w in (document.document_type.name, document.number) if w),
-              "unit": issuer.short_name or issuer.name, MOMENT_META: moment(document.date, url)},
+              "unit": issuer.short_name or issuer.name, MOMENT_META: sorted_by},
         filters=record_filters(vars(document), DOCUMENT),
-        sort={"date": moment(document.date, url)},
+        sort={"date": sorted_by},
     )
 
 

@@ -96,11 +96,10 @@ async function openShards(index) {
 async function shownBy(pagefind, index, term) {
   const live = (result) => !result.id.includes(index.buried);
   const words = term.split(/\s+/).filter(Boolean);
-  const held = [];  // the results of each word the index holds
-  for (const word of words.length > 1 ? words : []) {
-    const found = (await pagefind.search(word, { filters: index.notSample })).results.filter(live);
-    if (found.length) held.push(new Set(found.map((result) => result.id)));
-  }
+  const found = await Promise.all((words.length > 1 ? words : []).map((word) =>
+    pagefind.search(word, { filters: index.notSample })));
+  const held = found.map((search) => search.results.filter(live))  // the results of each word the index holds
+    .filter((results) => results.length).map((results) => new Set(results.map((result) => result.id)));
   return (result) => live(result) && held.every((ids) => ids.has(result.id));
 }
 
